@@ -1,0 +1,83 @@
+# fujitsu.eternus: every set-up step lives here, so a fresh clone needs only `make demo` or `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILD := $(CURDIR)/build
+COLLECTIONS := $(BUILD)/collections
+STAGE := $(BUILD)/stage
+STAGED := $(STAGE)/ansible_collections/fujitsu/eternus
+SIM_DIR := $(CURDIR)/.sim
+SIM_SCENARIO ?= tests/simulator/scenarios/default.yml
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export PYTHONPATH := $(COLLECTIONS):$(CURDIR)/tests/simulator
+export ANSIBLE_FORCE_COLOR := 0
+export ANSIBLE_NOCOLOR := 1
+export PY_COLORS := 0
+
+.PHONY: help venv demo test lint sanity units simulator-tests integration sim-start sim-stop stage clean
+
+help:
+	@echo "make demo   - start the simulator, run playbooks/rec_status.yml against it, stop it"
+	@echo "make test   - everything: ansible-lint, sanity, unit, simulator and integration tests"
+	@echo "parts: lint sanity units simulator-tests integration sim-start sim-stop"
+
+$(STAMP): requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# The collection is imported as ansible_collections.fujitsu.eternus; a symlink serves pytest and playbooks.
+$(COLLECTIONS)/ansible_collections/fujitsu/eternus:
+	mkdir -p $(COLLECTIONS)/ansible_collections/fujitsu
+	ln -sfn $(CURDIR) $@
+
+venv: $(STAMP) $(COLLECTIONS)/ansible_collections/fujitsu/eternus
+	$(BIN)/python tools/install_get_pip.py
+
+stage: venv
+	tools/stage_collection.sh $(STAGE) >/dev/null
+
+sim-start: venv
+	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
+
+sim-stop:
+	tools/simulator.sh stop $(SIM_DIR)
+
+demo: venv
+	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
+	set -o pipefail; $(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_status.yml \
+	  -e @$(SIM_DIR)/connection.yml; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
+
+lint: venv
+	$(BIN)/ansible-lint --profile production --offline
+
+sanity: stage
+	cd $(STAGED) && $(BIN)/ansible-test sanity --venv --color no --python 3.11
+
+units: venv
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+simulator-tests: venv
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/simulator/tests
+
+integration: stage
+	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
+	$(BIN)/python tools/integration_config.py $(SIM_DIR) > $(STAGED)/tests/integration/integration_config.yml
+	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v; rc=$$?; \
+	  cd $(CURDIR) && tools/simulator.sh stop $(SIM_DIR); exit $$rc
+
+test: venv
+	$(MAKE) lint
+	$(MAKE) units
+	$(MAKE) simulator-tests
+	$(MAKE) sanity
+	$(MAKE) integration
+
+clean:
+	-tools/simulator.sh stop $(SIM_DIR)
+	rm -rf $(BUILD) $(SIM_DIR) tests/output

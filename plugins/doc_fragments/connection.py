@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Options shared by every module; kept equal to CONNECTION_ARGSPEC in module_utils/_module.py.
+    DOCUMENTATION = r"""
+options:
+  host:
+    description:
+      - Host name or IP address of the ETERNUS AF/DX array whose RESTful API is called.
+      - The API is served by the array itself; give the array that holds the sessions to act on.
+      - If not set, the value of the E(ETERNUS_HOST) environment variable is used.
+    type: str
+    required: true
+  port:
+    description:
+      - TCP port of the RESTful API.
+      - If not set, the value of the E(ETERNUS_PORT) environment variable is used.
+    type: int
+    default: 5665
+  username:
+    description:
+      - User name to log in with. A tenant user sees and acts only on sessions whose local volume belongs to the tenant.
+      - If not set, the value of the E(ETERNUS_USERNAME) environment variable is used.
+    type: str
+    required: true
+    aliases: [user]
+  password:
+    description:
+      - Password of O(username). Never shown in output or logs.
+      - If not set, the value of the E(ETERNUS_PASSWORD) environment variable is used.
+    type: str
+    required: true
+  validate_certs:
+    description:
+      - Verify the array's TLS certificate.
+      - Set to V(false) only in a lab; give the CA that signed the array's certificate with O(ca_path) instead.
+      - If not set, the value of the E(ETERNUS_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path to a PEM file with the CA certificate(s) that signed the array's certificate.
+      - If not set, the value of the E(ETERNUS_CA_PATH) environment variable is used, then the system's trusted CAs.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the array to answer one request (not the length of a whole wait, see O(wait_timeout) where present).
+      - If not set, the value of the E(ETERNUS_TIMEOUT) environment variable is used.
+    type: int
+    default: 30
+notes:
+  - Every module logs in once, reuses that login for all its requests, and logs out when it ends, also when it fails.
+  - Requests that only read are retried with backoff when the array answers 503 (busy) or the connection fails;
+    state-changing requests are resent only after a 503, which the array answers before doing anything.
+  - A token that expires during a long wait is renewed once by logging in again.
+requirements:
+  - requests
+"""
+
+    ACTIONGROUP = r"""
+attributes:
+  action_group:
+    description: Use C(group/fujitsu.eternus.eternus) in C(module_defaults) to set the connection options once for all modules.
+    support: full
+    membership:
+      - fujitsu.eternus.eternus
+"""
+
+    WAIT = r"""
+options:
+  wait_timeout:
+    description:
+      - Seconds to wait in total before failing with the last state seen.
+      - Must be positive.
+    type: int
+    default: 600
+  poll_interval:
+    description:
+      - Seconds before the first poll. Later polls back off by a factor of 1.5 up to 5 seconds (or O(poll_interval) if larger),
+        and a poll never sleeps past O(wait_timeout).
+      - Must be positive.
+    type: float
+    default: 0.5
+"""

@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""HTTP client for the ETERNUS AF/DX RESTful API. No Ansible imports: usable and testable on its own."""
+
+from __future__ import annotations
+
+import random
+import time
+import traceback
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+
+try:
+    import requests
+    import urllib3
+except ImportError:
+    requests = None  # pylint: disable=invalid-name
+    urllib3 = None  # pylint: disable=invalid-name
+    REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
+else:
+    REQUESTS_IMPORT_ERROR = None
+
+API_PREFIX = "/api/v1"
+DEFAULT_PORT = 5665
+
+# A retry policy says which transient failures a call may be repeated after.
+# "all": 503 and connection errors (only for calls that are safe to repeat, such as GET);
+# "busy": only 503, which the array answers before doing anything, so a state-changing
+# call can be resent; "none": never.
+RETRY_ALL = "all"
+RETRY_BUSY = "busy"
+RETRY_NONE = "none"
+
+
+class EternusClient:
+    """One logged-in REST session to one array; use as a context manager (login on enter, logout on exit)."""
+
+    def __init__(self, host: str, *, username: str, password: str, port: int = DEFAULT_PORT,
+                 validate_certs: bool = True, ca_path: str | None = None, timeout: float = 30,
+                 retries: int = 5, backoff_base: float = 0.5, backoff_cap: float = 8.0,
+                 sleep: Callable[[float], None] = time.sleep, session: Any = None) -> None:
+        if requests is None:
+            raise RuntimeError("the Python library requests is required")
+        self.host = host
+        self.port = port
+        self.root_url = "https://%s:%d" % (host, port)
+        self.base_url = self.root_url + API_PREFIX
+        self._username = username
+        self._password = password
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._sleep = sleep
+        self._http = session if session is not None else requests.Session()
+        if not validate_certs:
+            self._http.verify = False
+            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+        elif ca_path:
+            self._http.verify = ca_path
+        self._token: str | None = None
+        self.session_id: int | None = None
+        self.request_count = 0
+        self.login_count = 0
+
+    # -- session lifecycle -------------------------------------------------
+    def __enter__(self) -> "EternusClient":
+        self.login()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.logout()
+
+    def login(self) -> None:
+        """POST /session. Retried on 503 only: a dropped login could leave an orphaned session behind."""
+        body = {"user_name": self._username, "password": self._password}
+        data = self._send("POST", "/session", json=body, retry=RETRY_BUSY, authenticate=False)
+        self._token = data.get("token") if isinstance(data, dict) else None
+        self.session_id = data.get("session_id") if isinstance(data, dict) else None
+        if not self._token:
+            raise errors.AuthError("login to %s as %s returned no token" % (self.root_url, self._username))
+        self.login_count += 1
+
+    def logout(self) -> None:
+        """DELETE /session/{id}; arrays cap concurrent sessions, so this runs on every exit path."""
+        if self._token is None:
+            return
+        try:
+            if self.session_id is not None:
+                self._send("DELETE", "/session/%s" % self.session_id, retry=RETRY_BUSY, reauth=False)
+        except errors.EternusError:
+            pass  # the token expires by itself; a failed logout must not hide the task's result
+        finally:
+            self._token = None
+            self.session_id = None
+            self._http.close()
+
+    # -- requests ----------------------------------------------------------
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def post(self, path: str, json: Any = None, *, retry: str = RETRY_BUSY) -> Any:
+        return self.request("POST", path, json=json, retry=retry)
+
+    def delete(self, path: str) -> Any:
+        return self.request("DELETE", path, retry=RETRY_BUSY)
+
+    def request(self, method: str, path: str, *, params: dict[str, Any] | None = None,
+                json: Any = None, retry: str | None = None) -> Any:
+        """Send one API call (path relative to /api/v1) and return its decoded JSON body (None if empty)."""
+        if retry is None:
+            retry = RETRY_ALL if method == "GET" else RETRY_NONE
+        return self._send(method, path, params=params, json=json, retry=retry)
+
+    def get_all(self, path: str, list_key: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """GET a collection and every page after it (next_href), returning the items of all pages."""
+        items: list[dict[str, Any]] = []
+        for page in self.follow_pages(path, params=params):
+            items.extend(page.get(list_key) or [])
+        return items
+
+    def follow_pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        page = self.get(path, params=params) or {}
+        yield page
+        seen = set()
+        while page.get("next_href"):
+            href = page["next_href"]
+            if href in seen:
+                raise errors.ServerError("the array returned the paging link %s twice" % href)
+            seen.add(href)
+            page = self._send("GET", href, retry=RETRY_ALL, absolute=True) or {}
+            yield page
+
+    # -- internals ---------------------------------------------------------
+    def _url(self, path: str, absolute: bool) -> str:
+        if absolute:
+            # next_href and *_href values already carry the /api/v1 prefix
+            return self.root_url + (path if path.startswith("/") else "/" + path)
+        return self.base_url + path
+
+    def _send(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None,
+              retry: str, authenticate: bool = True, reauth: bool = True, absolute: bool = False) -> Any:
+        url = self._url(path, absolute)
+        shown = urlsplit(url).path
+        attempt = 0
+        reauthenticated = False
+        while True:
+            attempt += 1
+            headers = {"Accept": "application/json"}
+            if authenticate and self._token:
+                headers["Authorization"] = "Bearer " + self._token
+            try:
+                self.request_count += 1
+                response = self._http.request(method, url, params=params, json=json, headers=headers,
+                                              timeout=self.timeout)
+            except requests.exceptions.RequestException as exc:
+                error = self._connection_error(exc, method, shown)
+                if retry == RETRY_ALL and attempt <= self.retries and not isinstance(error, errors.TLSVerificationFailed):
+                    self._backoff(attempt)
+                    continue
+                raise error from None
+            body = _decode(response)
+            if 200 <= response.status_code < 300:
+                return body
+            error = errors.error_from_response(response.status_code, body, method=method, url=self.root_url + shown)
+            if isinstance(error, errors.AuthError) and authenticate and reauth and not reauthenticated:
+                # Tokens expire after their lifetime even while in use; a long wait logs in once more.
+                reauthenticated = True
+                self._token = None
+                self.login()
+                continue
+            if isinstance(error, errors.Busy) and retry in (RETRY_ALL, RETRY_BUSY) and attempt <= self.retries:
+                self._backoff(attempt)
+                continue
+            if isinstance(error, errors.Busy) and attempt > 1:
+                error.message += " (gave up after %d attempts)" % attempt
+                error.args = (error.message,)
+            raise error
+
+    def _connection_error(self, exc: Exception, method: str, path: str) -> errors.EternusError:
+        where = "%s %s%s" % (method, self.root_url, path)
+        if isinstance(exc, requests.exceptions.SSLError):
+            return errors.TLSVerificationFailed(
+                "TLS verification of %s failed: %s. Give the CA certificate that signed the array's "
+                "certificate with ca_path (or ETERNUS_CA_PATH); validate_certs=false turns verification off "
+                "and is meant for lab use only." % (self.root_url, _short(exc)))
+        if isinstance(exc, requests.exceptions.Timeout):
+            return errors.RequestTimedOut(
+                "%s: no answer from %s within %s seconds (timeout); the array may be overloaded or "
+                "unreachable, raise timeout if it is just slow" % (where, self.host, self.timeout))
+        return errors.ConnectionFailed("%s: cannot reach %s on port %d: %s" % (where, self.host, self.port, _short(exc)))
+
+    def _backoff(self, attempt: int) -> None:
+        delay = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
+        # Full jitter spreads retries of parallel runs (forks) hitting the same busy array.
+        self._sleep(random.uniform(delay / 2, delay))
+
+
+def _decode(response: Any) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) <= 300 else text[:300] + "..."

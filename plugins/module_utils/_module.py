@@ -1,0 +1,83 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The Ansible-facing layer: shared connection options and the one place errors become fail_json."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, EternusClient
+from ansible_collections.fujitsu.eternus.plugins.module_utils._jobs import NoopWaiter, Waiter
+
+# Kept equal to plugins/doc_fragments/connection.py (a unit test compares them).
+CONNECTION_ARGSPEC: dict[str, dict[str, Any]] = {
+    "host": {"type": "str", "required": True, "fallback": (env_fallback, ["ETERNUS_HOST"])},
+    "port": {"type": "int", "default": 5665, "fallback": (env_fallback, ["ETERNUS_PORT"])},
+    "username": {"type": "str", "required": True, "aliases": ["user"], "fallback": (env_fallback, ["ETERNUS_USERNAME"])},
+    "password": {"type": "str", "required": True, "no_log": True, "fallback": (env_fallback, ["ETERNUS_PASSWORD"])},
+    "validate_certs": {"type": "bool", "default": True, "fallback": (env_fallback, ["ETERNUS_VALIDATE_CERTS"])},
+    "ca_path": {"type": "path", "fallback": (env_fallback, ["ETERNUS_CA_PATH"])},
+    "timeout": {"type": "int", "default": 30, "fallback": (env_fallback, ["ETERNUS_TIMEOUT"])},
+}
+
+WAIT_ARGSPEC: dict[str, dict[str, Any]] = {
+    "wait_timeout": {"type": "int", "default": 600},
+    "poll_interval": {"type": "float", "default": 0.5},
+}
+
+
+class EternusModule:
+    """AnsibleModule plus the array client; run() turns every collection error into fail_json."""
+
+    def __init__(self, argument_spec: dict[str, Any], **kwargs: Any) -> None:
+        spec = dict(CONNECTION_ARGSPEC)
+        spec.update(argument_spec)
+        self.ansible = AnsibleModule(argument_spec=spec, **kwargs)
+        if REQUESTS_IMPORT_ERROR is not None:
+            self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        self.params = self.ansible.params
+        self.check_mode = self.ansible.check_mode
+        self._check_connection_params()
+
+    def _check_connection_params(self) -> None:
+        port = self.params["port"]
+        if not 1 <= port <= 65535:
+            self.fail("port must be between 1 and 65535, got %s" % port)
+        if self.params["timeout"] <= 0:
+            self.fail("timeout must be a positive number of seconds, got %s" % self.params["timeout"])
+
+    def fail(self, msg: str, **result: Any) -> None:
+        self.ansible.fail_json(msg=msg, **result)
+
+    def client(self) -> EternusClient:
+        p = self.params
+        return EternusClient(p["host"], port=p["port"], username=p["username"], password=p["password"],
+                             validate_certs=p["validate_certs"], ca_path=p["ca_path"], timeout=p["timeout"])
+
+    def waiter(self, *, timeout: int | None = None) -> Waiter | NoopWaiter:
+        """The wait for this run: a real one, or a no-op in check mode (nothing was sent to wait for)."""
+        if self.check_mode:
+            return NoopWaiter()
+        wait_timeout = self.params["wait_timeout"] if timeout is None else timeout
+        return Waiter(timeout=wait_timeout, poll_interval=self.params["poll_interval"])
+
+    def check_wait_params(self) -> None:
+        if self.params.get("wait_timeout") is not None and self.params["wait_timeout"] <= 0:
+            self.fail("wait_timeout must be a positive number of seconds, got %s" % self.params["wait_timeout"])
+        if self.params.get("poll_interval") is not None and self.params["poll_interval"] <= 0:
+            self.fail("poll_interval must be a positive number of seconds, got %s" % self.params["poll_interval"])
+
+    def run(self, action: Callable[["EternusModule", EternusClient], dict[str, Any]]) -> None:
+        """Log in, run action(module, client), log out (also on failure), then exit or fail."""
+        try:
+            with self.client() as client:
+                result = action(self, client)
+        except errors.EternusError as exc:
+            self.ansible.fail_json(**exc.to_result())
+        self.ansible.exit_json(**result)

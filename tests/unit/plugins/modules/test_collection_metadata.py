@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Keeps metadata that must agree in two places from drifting apart."""
+
+from __future__ import annotations
+
+import importlib
+import pathlib
+
+import pytest
+import yaml
+
+from ansible_collections.fujitsu.eternus.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import CONNECTION_ARGSPEC, WAIT_ARGSPEC
+
+ROOT = pathlib.Path(__file__).resolve().parents[4]
+MODULES = sorted(p.stem for p in (ROOT / "plugins" / "modules").glob("*.py") if not p.stem.startswith("_"))
+
+
+def test_every_module_is_in_the_eternus_action_group():
+    runtime = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())
+    assert sorted(runtime["action_groups"]["eternus"]) == MODULES
+    assert MODULES, "no modules found"
+
+
+def _doc_options(fragment: str) -> dict:
+    return yaml.safe_load(fragment)["options"]
+
+
+@pytest.mark.parametrize("fragment, spec", [(ModuleDocFragment.DOCUMENTATION, CONNECTION_ARGSPEC),
+                                            (ModuleDocFragment.WAIT, WAIT_ARGSPEC)])
+def test_doc_fragment_matches_the_argspec(fragment, spec):
+    docs = _doc_options(fragment)
+    assert sorted(docs) == sorted(spec)
+    for name, option in spec.items():
+        assert docs[name]["type"] == option["type"], name
+        assert docs[name].get("default") == option.get("default"), name
+        assert bool(docs[name].get("required")) == bool(option.get("required")), name
+        assert docs[name].get("aliases", []) == option.get("aliases", []), name
+
+
+def test_every_connection_option_has_its_documented_environment_fallback():
+    docs = _doc_options(ModuleDocFragment.DOCUMENTATION)
+    for name, option in CONNECTION_ARGSPEC.items():
+        variable = option["fallback"][1][0]
+        assert variable == "ETERNUS_" + name.upper()
+        assert "E(%s)" % variable in " ".join(docs[name]["description"]), name
+
+
+def test_password_is_no_log():
+    assert CONNECTION_ARGSPEC["password"]["no_log"] is True
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_docs_parse_and_name_the_action_group(name):
+    module = importlib.import_module("ansible_collections.fujitsu.eternus.plugins.modules.%s" % name)
+    doc = yaml.safe_load(module.DOCUMENTATION)
+    assert doc["module"] == name
+    assert "fujitsu.eternus.connection.ACTIONGROUP" in doc["extends_documentation_fragment"]
+    assert yaml.safe_load(module.RETURN) and yaml.safe_load(module.EXAMPLES)

@@ -1,0 +1,35 @@
+"""Put the offline pip bootstrap stand-in where ansible-test looks before downloading.
+
+The file name carries the pip version ansible-test pins (get_venv_packages); it is read
+from the installed ansible-test so an upgrade of ansible-core keeps working.
+"""
+
+import os
+import re
+import shutil
+import sys
+
+import ansible_test
+
+
+def pinned_pip_version() -> str:
+    source = os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python_requirements.py")
+    with open(source, encoding="utf-8") as handle:
+        match = re.search(r"pip='([0-9.]+)'", handle.read())
+    if not match:
+        sys.exit("cannot find the pip version pinned by ansible-test in %s" % source)
+    return match.group(1)
+
+
+def main() -> None:
+    version = pinned_pip_version()
+    target = os.path.expanduser("~/.ansible/test/cache/get_pip_%s.py" % version.replace(".", "_"))
+    if os.path.exists(target):
+        return
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "get_pip_standin.py"), target)
+    print("installed the offline pip bootstrap stand-in for ansible-test at %s" % target)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Copy the collection (tracked and new, not ignored files) to DEST/ansible_collections/fujitsu/eternus.
+# ansible-test resolves symlinks and needs that path shape, so it runs on this copy.
+set -euo pipefail
+dest=${1:?usage: stage_collection.sh DEST}
+root=$(cd "$(dirname "$0")/.." && pwd)
+target="$dest/ansible_collections/fujitsu/eternus"
+rm -rf "$target"
+mkdir -p "$target"
+cd "$root"
+git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
+  [ -e "$f" ] && printf '%s\0' "$f"
+done | tar --null -T - -cf - | tar -xf - -C "$target"
+echo "$target"
