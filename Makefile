@@ -67,7 +67,7 @@ simulator-tests: venv
 
 integration: stage
 	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
-	$(BIN)/python tools/integration_config.py $(SIM_DIR) > $(STAGED)/tests/integration/integration_config.yml
+	$(BIN)/python tools/connection_vars.py $(SIM_DIR) $(SIM_SCENARIO) --with-arrays > $(STAGED)/tests/integration/integration_config.yml
 	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v; rc=$$?; \
 	  cd $(CURDIR) && tools/simulator.sh stop $(SIM_DIR); exit $$rc
 

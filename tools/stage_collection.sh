@@ -11,4 +11,8 @@ cd "$root"
 git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
   [ -e "$f" ] && printf '%s\0' "$f"
 done | tar --null -T - -cf - | tar -xf - -C "$target"
+# The copy sits inside this repository's ignored build/ folder; a repository of its own
+# makes ansible-test list the copy's files instead of finding them all ignored.
+git -C "$target" init -q
+git -C "$target" add -A
 echo "$target"

@@ -50,7 +50,7 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for the array to answer one request (not the length of a whole wait, see O(wait_timeout) where present).
+      - Seconds to wait for the array to answer one request; a module that waits for a job bounds the whole wait separately.
       - If not set, the value of the E(ETERNUS_TIMEOUT) environment variable is used.
     type: int
     default: 30
@@ -63,8 +63,12 @@ requirements:
   - requests
 """
 
-    ACTIONGROUP = r"""
+    ATTRIBUTES = r"""
 attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the array.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
   action_group:
     description: Use C(group/fujitsu.eternus.eternus) in C(module_defaults) to set the connection options once for all modules.
     support: full

@@ -58,11 +58,13 @@ class EternusClient:
         self.backoff_cap = backoff_cap
         self._sleep = sleep
         self._http = session if session is not None else requests.Session()
+        # Passed with every request: requests lets REQUESTS_CA_BUNDLE override a Session-level verify.
+        self.verify: bool | str = True
         if not validate_certs:
-            self._http.verify = False
+            self.verify = False
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         elif ca_path:
-            self._http.verify = ca_path
+            self.verify = ca_path
         self._token: str | None = None
         self.session_id: int | None = None
         self.request_count = 0
@@ -157,7 +159,7 @@ class EternusClient:
             try:
                 self.request_count += 1
                 response = self._http.request(method, url, params=params, json=json, headers=headers,
-                                              timeout=self.timeout)
+                                              timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
                 error = self._connection_error(exc, method, shown)
                 if retry == RETRY_ALL and attempt <= self.retries and not isinstance(error, errors.TLSVerificationFailed):

@@ -20,11 +20,11 @@ description:
     the wait is reported with RV(expired=true) and its last seen state; a job that is unknown from the start fails the task.
   - The module reports a failed job (V(Error), V(Partial_Error), V(Canceled)) without failing; check RV(status) or RV(failed_sessions).
 author:
-  - fujitsu.eternus contributors
+  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.WAIT
-  - fujitsu.eternus.connection.ACTIONGROUP
+  - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
   check_mode:
     support: full
@@ -153,8 +153,15 @@ ARGUMENT_SPEC = {
 
 def read_job(module, client):
     job_id = module.params["job_id"]
-    if job_id <= 0:
-        raise errors.InvalidInput("job_id must be a positive integer, got %d" % job_id)
+    try:
+        return report_job(module, client, job_id)
+    except errors.NotFound as exc:
+        raise errors.NotFound("job %d does not exist on %s: finished jobs are deleted 30 minutes after they end, "
+                              "and jobs of other users are not visible (%s)" % (job_id, module.params["host"], exc.message),
+                              status=exc.status, error_code=exc.error_code) from None
+
+
+def report_job(module, client, job_id):
     if module.params["wait"]:
         progress, waited = _jobs.wait_for_job(client, job_id, module.waiter())
         elapsed, polls = waited.elapsed, waited.polls
@@ -186,6 +193,8 @@ def read_job(module, client):
 def main():
     module = EternusModule(ARGUMENT_SPEC, supports_check_mode=True)
     module.check_wait_params()
+    if module.params["job_id"] <= 0:
+        module.fail("job_id must be a positive integer, got %d" % module.params["job_id"])
     module.run(read_job)
 
 

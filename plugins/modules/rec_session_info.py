@@ -17,10 +17,10 @@ description:
     and rejected when asked for by id.
   - Read-only; runs the same in check mode.
 author:
-  - fujitsu.eternus contributors
+  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
-  - fujitsu.eternus.connection.ACTIONGROUP
+  - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
   check_mode:
     support: full

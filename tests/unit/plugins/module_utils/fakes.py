@@ -28,12 +28,11 @@ class FakeHTTP:
     def __init__(self, *answers: Any) -> None:
         self.answers = list(answers)
         self.calls: list[dict[str, Any]] = []
-        self.verify: Any = True
         self.closed = False
 
-    def request(self, method, url, params=None, json=None, headers=None, timeout=None):
+    def request(self, method, url, params=None, json=None, headers=None, timeout=None, verify=True):
         self.calls.append({"method": method, "url": url, "params": params, "json": json,
-                           "headers": dict(headers or {}), "timeout": timeout})
+                           "headers": dict(headers or {}), "timeout": timeout, "verify": verify})
         if not self.answers:
             raise AssertionError("unexpected request %s %s" % (method, url))
         answer = self.answers.pop(0)

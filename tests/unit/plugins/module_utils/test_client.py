@@ -16,6 +16,10 @@ from .fakes import FakeHTTP, FakeResponse, login_ok, logout_ok
 SECRET = "pw-SECRET-marker"
 
 
+def make_client_only(http, **kwargs):
+    return make_client(http, **kwargs)[0]
+
+
 def make_client(http, **kwargs):
     sleeps = []
     client = EternusClient("array-a.example", username="root", password=SECRET, session=http,
@@ -25,7 +29,7 @@ def make_client(http, **kwargs):
 
 def test_login_sends_credentials_and_logout_deletes_the_session():
     http = FakeHTTP(login_ok(), FakeResponse(200, {"job_id": 1}), logout_ok())
-    client, _ = make_client(http)
+    client = make_client_only(http)
     with client:
         assert client.get("/job/1") == {"job_id": 1}
     login, get, logout = http.calls
@@ -39,7 +43,7 @@ def test_login_sends_credentials_and_logout_deletes_the_session():
 
 def test_logout_runs_when_the_body_raises():
     http = FakeHTTP(login_ok(), FakeResponse(404, {"error_code": "0100", "message": "no such job"}), logout_ok())
-    client, _ = make_client(http)
+    client = make_client_only(http)
     with pytest.raises(errors.NotFound) as caught:
         with client:
             client.get("/job/9")
@@ -50,7 +54,7 @@ def test_logout_runs_when_the_body_raises():
 
 def test_wrong_password_is_an_auth_error_without_the_password():
     http = FakeHTTP(FakeResponse(401, {"error_code": "0010", "message": "Authentication failed"}))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     with pytest.raises(errors.AuthError) as caught:
         client.login()
     assert SECRET not in str(caught.value.to_result())
@@ -61,7 +65,7 @@ def test_wrong_password_is_an_auth_error_without_the_password():
                                          (415, errors.BadRequest), (500, errors.ServerError)])
 def test_status_codes_map_to_typed_errors(status, cls):
     http = FakeHTTP(login_ok(), FakeResponse(status, {"error_code": "0001", "message": "m", "internal_code": "x1"}))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     with pytest.raises(cls) as caught:
         client.post("/copysession/suspend", {"copysession_id_list": [1]}, retry="none")
@@ -102,7 +106,7 @@ def test_backoff_grows_and_stays_under_the_cap():
 def test_connection_error_is_retried_for_get_but_not_for_post():
     http = FakeHTTP(login_ok(), requests.exceptions.ConnectionError("reset"), FakeResponse(200, {"a": 1}),
                     requests.exceptions.ConnectionError("reset"))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     assert client.get("/copysession") == {"a": 1}
     with pytest.raises(errors.ConnectionFailed) as caught:
@@ -113,7 +117,7 @@ def test_connection_error_is_retried_for_get_but_not_for_post():
 
 def test_post_is_resent_after_busy_when_the_caller_opts_in():
     http = FakeHTTP(login_ok(), FakeResponse(503, {}), FakeResponse(202, {"job_id": 5, "job_href": "/api/v1/job/5"}))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     assert client.post("/copysession/suspend", {"copysession_id_list": [1]}, retry=RETRY_BUSY)["job_id"] == 5
 
@@ -121,7 +125,7 @@ def test_post_is_resent_after_busy_when_the_caller_opts_in():
 def test_expired_token_logs_in_once_more_and_repeats_the_call():
     expired = FakeResponse(401, {"error_code": "0011", "message": "token expired"})
     http = FakeHTTP(login_ok("tok-1"), expired, login_ok("tok-2", 100002), FakeResponse(200, {"status": "Running"}))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     assert client.get("/job/1") == {"status": "Running"}
     assert http.calls[-1]["headers"]["Authorization"] == "Bearer tok-2"
@@ -131,7 +135,7 @@ def test_expired_token_logs_in_once_more_and_repeats_the_call():
 def test_a_second_401_right_after_relogin_is_final():
     expired = FakeResponse(401, {"error_code": "0011", "message": "token expired"})
     http = FakeHTTP(login_ok(), expired, login_ok("tok-2"), expired)
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     with pytest.raises(errors.AuthError):
         client.get("/job/1")
@@ -139,7 +143,7 @@ def test_a_second_401_right_after_relogin_is_final():
 
 def test_tls_failure_explains_ca_path_and_is_not_retried():
     http = FakeHTTP(requests.exceptions.SSLError("certificate verify failed"))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     with pytest.raises(errors.TLSVerificationFailed) as caught:
         client.login()
     assert "ca_path" in caught.value.message and len(http.calls) == 1
@@ -147,7 +151,7 @@ def test_tls_failure_explains_ca_path_and_is_not_retried():
 
 def test_timeout_names_the_host():
     http = FakeHTTP(login_ok(), *([requests.exceptions.ReadTimeout("read timed out")] * 2))
-    client, _ = make_client(http, retries=1, timeout=7)
+    client = make_client_only(http, retries=1, timeout=7)
     client.login()
     with pytest.raises(errors.RequestTimedOut) as caught:
         client.get("/copysession")
@@ -159,7 +163,7 @@ def test_paging_follows_next_href_until_absent():
              "next_href": "/api/v1/copysession?last_get_id=2&copysession_id=1,2,3"}
     page2 = {"total_count": 3, "list_count": 1, "copysession_list": [{"copysession_id": 3}]}
     http = FakeHTTP(login_ok(), FakeResponse(200, page1), FakeResponse(200, page2))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     items = client.get_all("/copysession", "copysession_list", params={"copysession_id": "1,2,3"})
     assert [i["copysession_id"] for i in items] == [1, 2, 3]
@@ -170,16 +174,18 @@ def test_paging_follows_next_href_until_absent():
 def test_a_paging_loop_is_detected():
     page = {"copysession_list": [], "next_href": "/api/v1/copysession?last_get_id=2"}
     http = FakeHTTP(login_ok(), FakeResponse(200, page), FakeResponse(200, page), FakeResponse(200, page))
-    client, _ = make_client(http)
+    client = make_client_only(http)
     client.login()
     with pytest.raises(errors.ServerError):
         client.get_all("/copysession", "copysession_list")
 
 
-def test_ca_path_and_validate_certs_set_verification():
-    http = FakeHTTP()
-    make_client(http, ca_path="/tmp/ca.pem")
-    assert http.verify == "/tmp/ca.pem"
-    http2 = FakeHTTP()
-    make_client(http2, validate_certs=False, ca_path="/tmp/ca.pem")
-    assert http2.verify is False
+@pytest.mark.parametrize("kwargs, expected", [({"ca_path": "/tmp/ca.pem"}, "/tmp/ca.pem"),
+                                              ({"validate_certs": False, "ca_path": "/tmp/ca.pem"}, False),
+                                              ({}, True)])
+def test_every_request_carries_the_verification_setting(kwargs, expected):
+    http = FakeHTTP(login_ok(), FakeResponse(200, {}))
+    client = make_client_only(http, **kwargs)
+    client.login()
+    client.get("/copysession")
+    assert [c["verify"] for c in http.calls] == [expected, expected]

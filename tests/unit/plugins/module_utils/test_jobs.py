@@ -96,7 +96,7 @@ def test_job_wait_covers_sessions_still_finishing_their_suspend():
 
 def test_a_job_purged_after_being_seen_is_expired_not_failed():
     client = FakeClient([job("Running"), errors.NotFound("gone", status=404)], [])
-    progress, _ = _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=30, clock=FakeClock()))
+    progress = _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=30, clock=FakeClock()))[0]
     assert progress.expired and progress.done() and progress.job["status"] == "Running"
 
 
