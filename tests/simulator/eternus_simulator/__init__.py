@@ -1,0 +1,1 @@
+"""ETERNUS AF/DX REST API simulator for the fujitsu.eternus collection tests."""

@@ -1,0 +1,116 @@
+"""How sessions and jobs look in API responses, seen from one array."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .model import CopyPair, Job
+
+SESSION_FIELDS: tuple[str, ...] = (
+    "copysession_id",
+    "copysession_href",
+    "type",
+    "status",
+    "phase",
+    "source_volume_number",
+    "source_volume_href",
+    "source_volume_name",
+    "destination_volume_number",
+    "destination_volume_href",
+    "destination_volume_name",
+    "error_code",
+    "copy_range",
+    "concurrent_suspend_result",
+    "remain_time_to_finish_suspend",
+    "elapsed_time",
+    "backup_time",
+    "error_ocurrence_time",
+    "total_data_size",
+    "uncopied_data_size",
+    "tracking_data_size",
+    "progress",
+    "requestor",
+    "remote_copysession_id",
+    "transfer_mode",
+    "split_mode",
+    "recovery_mode",
+    "remote_boxid",
+    "is_local_source_volume",
+)
+
+
+def copy_figures(pair: CopyPair, now: float) -> tuple[int, int]:
+    """(uncopied_data_size, progress), interpolated while a resumed copy runs."""
+    resync = pair.resync
+    if resync is None:
+        return pair.uncopied_data_size, pair.progress
+    span = resync.end - resync.start
+    share = 1.0 if span <= 0 else min(1.0, max(0.0, (now - resync.start) / span))
+    uncopied = int(round(resync.uncopied_at_start * (1.0 - share)))
+    progress = int(resync.progress_at_start + (100 - resync.progress_at_start) * share)
+    return uncopied, progress
+
+
+def session_view(pair: CopyPair, array: str, boxids: dict[str, str], now: float) -> dict[str, Any]:
+    session_id = pair.local_ids[array]
+    peer = pair.peer_array(array) if pair.is_rec else None
+    uncopied, progress = copy_figures(pair, now)
+    remain: int | None = None
+    if pair.is_rec:
+        remain = 0
+        if pair.suspend_due is not None:
+            remain = max(0, math.ceil(pair.suspend_due - now))
+    src, dst = pair.source.volume, pair.destination.volume
+    return {
+        "copysession_id": session_id,
+        "copysession_href": f"/api/v1/copysession/{session_id}",
+        "type": pair.type,
+        "status": pair.status,
+        "phase": pair.phase,
+        "source_volume_number": src.number,
+        "source_volume_href": f"/api/v1/volume/{src.number}",
+        "source_volume_name": src.name,
+        "destination_volume_number": dst.number,
+        "destination_volume_href": f"/api/v1/volume/{dst.number}",
+        "destination_volume_name": dst.name,
+        "error_code": pair.error_code,
+        "copy_range": pair.copy_range,
+        "concurrent_suspend_result": pair.concurrent_suspend_result if pair.is_rec else None,
+        "remain_time_to_finish_suspend": remain,
+        "elapsed_time": int(pair.elapsed_base + max(0.0, now - pair.loaded_at)),
+        "backup_time": pair.backup_time,
+        "error_ocurrence_time": pair.error_ocurrence_time,
+        "total_data_size": pair.total_data_size,
+        "uncopied_data_size": uncopied,
+        "tracking_data_size": pair.tracking_data_size,
+        "progress": progress,
+        "requestor": pair.requestor,
+        "remote_copysession_id": pair.local_ids[peer] if peer else None,
+        "transfer_mode": pair.transfer_mode,
+        "split_mode": pair.split_mode,
+        "recovery_mode": pair.recovery_mode,
+        "remote_boxid": boxids[peer] if peer else None,
+        "is_local_source_volume": (pair.source.array == array) if pair.is_rec else None,
+    }
+
+
+def job_view(job: Job, iso: Any) -> dict[str, Any]:
+    hrefs = [f"/api/v1/copysession/{sid}" for sid in job.session_ids]
+    operations: list[dict[str, str]] = []
+    if job.is_terminal:
+        result = {"Success": "Succeeded", "Canceled": "Canceled"}.get(job.status, "Failed")
+        operations.append({"result": result, "operation": job.cli_command})
+    return {
+        "job_id": job.job_id,
+        "job_href": f"/api/v1/job/{job.job_id}",
+        "description": job.description,
+        "status": job.status,
+        "created_time": iso(job.created),
+        "modified_time": iso(job.modified),
+        "resource_href_list": hrefs,
+        "operation_list": operations,
+        "progress_href_list": list(job.progress_hrefs),
+        "succeeded_resource_href_list": list(job.succeeded_hrefs),
+        "failed_resource_info_list": [item.as_dict() for item in job.failed],
+    }

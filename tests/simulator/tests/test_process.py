@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import signal
+import ssl
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+import trustme
+
+from conftest import start_simulator
+from sim_helpers import ROOT, Simulator, new_http
+
+
+def test_simulator_json_describes_every_array(sim: Simulator) -> None:
+    arrays = sim.info["arrays"]
+    assert sorted(arrays) == ["site-a", "site-b", "site-c", "site-d", "site-e", "site-f"]
+    assert len({a["port"] for a in arrays.values()}) == 6
+    for array in arrays.values():
+        assert array["url"] == f"https://127.0.0.1:{array['port']}" and len(array["boxid"]) == 40
+    assert Path(sim.ca).is_absolute() and Path(sim.ca).read_text().startswith("-----BEGIN CERTIFICATE-----")
+
+
+def test_wrong_ca_is_refused_right_ca_accepted(sim: Simulator, tmp_path: Path) -> None:
+    other = tmp_path / "other-ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(other))
+    with pytest.raises(requests.exceptions.SSLError):
+        new_http(str(other)).get(sim.url("site-a") + "/admin/settings")
+    ok = new_http(sim.ca).get(sim.url("site-a").replace("127.0.0.1", "localhost") + "/admin/settings")
+    assert ok.status_code == 200
+    context = ssl.create_default_context(cafile=sim.ca)
+    port = sim.info["arrays"]["site-a"]["port"]
+    with context.wrap_socket(__import__("socket").create_connection(("127.0.0.1", port)), server_hostname="127.0.0.1") as tls:
+        assert tls.version() is not None
+
+
+def test_log_has_requests_but_no_secrets(sim: Simulator) -> None:
+    client = sim.client()
+    client.get("/api/v1/copysession/1")
+    refresh = new_http(sim.ca).post(
+        sim.url("site-a") + "/api/v1/session",
+        json={"user_name": ROOT[0], "password": ROOT[1], "is_refresh_token_required": True},
+    ).json()
+    log = sim.log_path.read_text()
+    assert "site-a GET /api/v1/copysession/1 200" in log
+    for secret in (ROOT[1], "Eternus-t1-1", client.login["token"], refresh["token"], refresh["refresh_token"]):
+        assert secret not in log
+
+
+def test_module_start_and_sigterm(scenario_file: Path, tmp_path: Path) -> None:
+    process, sim = start_simulator(scenario_file, tmp_path)
+    try:
+        assert sim.info["pid"] == process.pid
+        assert (tmp_path / "ca.pem").exists()
+        assert new_http(sim.ca).get(sim.url("site-f") + "/admin/settings").status_code == 200
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+        assert not (tmp_path / "simulator.json").exists()
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_bad_scenario_fails_to_start(tmp_path: Path) -> None:
+    scenario = tmp_path / "bad.yml"
+    scenario.write_text("users: [{name: root, password: x}]\narrays: [{name: a, boxid: short, port: 0}]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "eternus_simulator", "--scenario", str(scenario), "--state-dir", str(tmp_path)],
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode != 0 and "boxid must be 40 characters" in result.stderr
