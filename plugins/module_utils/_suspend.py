@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Suspend of REC sessions: read, plan, validate, act, wait, report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
+from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
+from ansible_collections.fujitsu.eternus.plugins.module_utils._sessions import read_sessions
+
+SUSPEND_PATH = "/copysession/suspend"
+
+
+def select_for_suspend(client: Any, session_ids: list[int] | None, match: dict[str, Any] | None) -> dict[int, dict[str, Any] | None]:
+    """Requested id -> current session (None when the array does not know it); a match picks REC sessions only."""
+    if session_ids is not None:
+        found = read_sessions(client, session_ids)
+        return {i: found.get(i) for i in session_ids}
+    selected = _rec.select_matching_rec(read_sessions(client).values(), match or {})
+    if not selected:
+        raise errors.InvalidInput("match %s selects no REC session on this array; nothing was changed" % (
+            {k: v for k, v in (match or {}).items() if v is not None}))
+    return selected
+
+
+def blocking_message(plan: _rec.SuspendPlan) -> str:
+    lines = "; ".join("session %s: %s" % (d.session_id, d.reason) for d in plan.blocking)
+    return ("nothing was changed: %d selected session(s) cannot be suspended (%s). Fix them, leave them out of the "
+            "selection, or set on_ineligible: skip to suspend the others" % (len(plan.blocking), lines))
+
+
+@dataclass
+class SuspendProgress:
+    """The jobs this run started and the sessions that must end up suspended."""
+
+    jobs: list[dict[str, Any]]
+    confirm_ids: list[int]
+    sessions: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def jobs_finished(self) -> bool:
+        return all(j.get("expired") or _jobs.job_is_terminal(j.get("job")) for j in self.jobs)
+
+    def unsettled_ids(self) -> list[int]:
+        return [i for i in self.confirm_ids if i not in self.sessions or _jobs.suspend_still_running(self.sessions[i])
+                or self.sessions[i].get("status") == _rec.STATUS_ACTIVE and not self.jobs_finished()]
+
+    def done(self) -> bool:
+        return self.jobs_finished() and not self.unsettled_ids()
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "jobs": [{"job_id": j["job_id"], "status": (j.get("job") or {}).get("status"), "expired": j.get("expired", False)}
+                     for j in self.jobs],
+            "sessions_pending": [{"copysession_id": i, "status": (self.sessions.get(i) or {}).get("status"),
+                                  "phase": (self.sessions.get(i) or {}).get("phase"),
+                                  "concurrent_suspend_result": (self.sessions.get(i) or {}).get("concurrent_suspend_result"),
+                                  "remain_time_to_finish_suspend": (self.sessions.get(i) or {}).get("remain_time_to_finish_suspend")}
+                                 for i in self.unsettled_ids()],
+        }
+
+
+def progress_fetcher(client: Any, progress: SuspendProgress):
+    """One poll: every unfinished job, then (once all are terminal) the sessions not yet settled, in one read."""
+
+    def fetch() -> SuspendProgress:
+        for entry in progress.jobs:
+            if entry.get("expired") or _jobs.job_is_terminal(entry.get("job")):
+                continue
+            try:
+                entry["job"] = _jobs.read_job(client, entry["job_id"])
+            except errors.NotFound:
+                if entry.get("job") is None:
+                    raise
+                entry["expired"] = True
+        if progress.jobs_finished():
+            pending = progress.unsettled_ids()
+            if pending:
+                progress.sessions.update(read_sessions(client, pending))
+        return progress
+
+    return fetch
+
+
+def post_suspend(client: Any, request: _rec.SuspendRequest) -> dict[str, Any]:
+    # Resent only after a 503, which the array answers before registering anything.
+    answer = client.post(SUSPEND_PATH, request.body, retry=RETRY_BUSY) or {}
+    return {"job_id": answer.get("job_id"), "job_href": answer.get("job_href"), "force": request.force,
+            "copysession_ids": list(request.copysession_ids)}
+
+
+def job_failures(jobs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    failures: dict[int, dict[str, Any]] = {}
+    for entry in jobs:
+        if entry.get("job"):
+            for item in _rec.decode_job_results(entry["job"]).failed:
+                failures[item.get("copysession_id")] = dict(item, job_id=entry["job_id"])
+    return failures
+
+
+def suspend(module: Any, client: Any) -> dict[str, Any]:
+    """The whole run of rec_session_suspend; raises a collection error to fail the task."""
+    params = module.params
+    selected = select_for_suspend(client, params["session_ids"], params["match"])
+    plan = _rec.plan_suspend(selected, force=params["force"], on_ineligible=params["on_ineligible"])
+    if plan.blocking:
+        raise errors.InvalidInput(blocking_message(plan), details={
+            "changed": False, "actions": plan.actions, "failed_sessions": [
+                {"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
+    for loss in plan.data_loss:
+        module.ansible.warn("%s session %s (%s -> %s): %s" % (
+            "check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
+            loss["copysession_id"], loss["source_volume_name"], loss["destination_volume_name"],
+            "the data not yet copied (%s) stays behind and the destination copy becomes unusable" % loss["uncopied_data_size"]))
+
+    decisions = {d.session_id: d for d in plan.decisions}
+    jobs: list[dict[str, Any]] = []
+    elapsed, polls = 0.0, 0
+    failed: list[dict[str, Any]] = []
+    if module.check_mode:
+        final = {i: _rec.planned_after(decisions[i], s) for i, s in selected.items()}
+        done_ids = plan.to_suspend + plan.to_force
+    else:
+        jobs = [post_suspend(client, request) for request in plan.requests]
+        final = dict(selected)
+        done_ids = plan.to_suspend + plan.to_force
+        if params["wait"] and plan.to_confirm:
+            progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
+            waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
+                                          what="the suspend of session(s) %s to complete" % ", ".join(map(str, plan.to_confirm)),
+                                          describe=lambda p: p.summary())
+            elapsed, polls = waited.elapsed, waited.polls
+            final.update(progress.sessions)
+            failures = job_failures(progress.jobs)
+            for entry, job_entry in zip(jobs, progress.jobs):
+                entry["status"] = "Expired" if job_entry.get("expired") else (job_entry.get("job") or {}).get("status")
+            done_ids = [i for i in plan.to_confirm if _rec.suspend_complete(final.get(i))]
+            for i in plan.to_confirm:
+                if i in done_ids:
+                    continue
+                session = final.get(i) or {}
+                failure = failures.get(i, {})
+                failed.append({"copysession_id": i, "error_code": failure.get("error_code"),
+                               "message": failure.get("message") or "the session did not reach Suspend",
+                               "job_id": failure.get("job_id"), "status": session.get("status"), "phase": session.get("phase")})
+
+    result = {
+        "changed": plan.changed,
+        "actions": plan.actions,
+        "suspended": sorted(i for i in done_ids if i in plan.to_suspend or i in plan.to_force or i in plan.to_wait),
+        "already_suspended": plan.already_suspended,
+        "forced": plan.to_force,
+        "skipped": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.skipped],
+        "failed": failed,
+        "data_loss": plan.data_loss,
+        "sessions": [final[i] for i in sorted(final) if final[i] is not None],
+        "jobs": jobs,
+        "elapsed": elapsed,
+        "polls": polls,
+        "diff": _rec.session_diff(selected, final, [d.session_id for d in plan.decisions if d.action != _rec.ACTION_INELIGIBLE]),
+    }
+    result["msg"] = summary_message(result, module.check_mode, params["wait"])
+    if failed:
+        raise errors.JobFailed("suspend failed for session(s) %s: %s" % (
+            ", ".join(str(f["copysession_id"]) for f in failed),
+            "; ".join("session %s: %s%s" % (f["copysession_id"], f["message"],
+                                             " (error_code %s)" % f["error_code"] if f["error_code"] else "") for f in failed)
+        ) + "; suspended: %s" % (", ".join(map(str, result["suspended"])) or "none"), details=result)
+    return result
+
+
+def summary_message(result: dict[str, Any], check_mode: bool, wait: bool) -> str:
+    parts = []
+    verb = "would suspend" if check_mode else ("suspended" if wait else "requested the suspend of")
+    if result["suspended"]:
+        parts.append("%s %d session(s): %s" % (verb, len(result["suspended"]), ", ".join(map(str, result["suspended"]))))
+    if result["forced"]:
+        parts.append("%s forced: %s" % ("would be" if check_mode else "of them", ", ".join(map(str, result["forced"]))))
+    if result["already_suspended"]:
+        parts.append("already suspended: %s" % ", ".join(map(str, result["already_suspended"])))
+    if result["skipped"]:
+        parts.append("skipped: %s" % ", ".join(str(s["copysession_id"]) for s in result["skipped"]))
+    return "; ".join(parts) or "nothing to do"

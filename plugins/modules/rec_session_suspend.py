@@ -1,0 +1,292 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: rec_session_suspend
+short_description: Suspend REC (Remote Equivalent Copy) sessions of an ETERNUS AF/DX array, safely and idempotently
+version_added: 1.0.0
+description:
+  - Suspends many REC sessions in one task with C(POST /copysession/suspend). After the suspend the copy source and
+    destination volumes can be used independently (for example by the applications at the disaster-recovery site);
+    both sides keep track of their changes until the sessions are resumed.
+  - The module reads the sessions first, plans what each one needs, refuses before any change if the plan is not
+    acceptable, then sends one request for the sessions that are suspended normally and one for those that are forced
+    (each split into chunks of 256 sessions), and by default waits until every session shows V(Suspend).
+  - "What happens to each session (the transition table, also in C(docs/rec_transitions.md)):
+    status V(Suspend) - nothing, it is already suspended;
+    a suspend still finishing (C(concurrent_suspend_result=Running)) - no request, the module waits for it;
+    V(Active) and phase V(Equivalent) - suspended normally, never forced, also when O(force=true);
+    V(Active) but not V(Equivalent) (V(Copying)) - not eligible (the message says how much data is not yet copied),
+    or forced with O(force=true);
+    V(Halt) (the copy path is lost) - not eligible (use O(force=true) with O(force_reason=copy_path_recovery)), or forced;
+    V(Error), V(Reserved), transfer mode V(Through), a session that is not REC, or an unknown id - not eligible, with the reason."
+  - A forced suspend leaves the data not yet copied behind and makes the destination copy unusable. The vendor allows it
+    only to change the REC configuration, to restore data from the connected array, or to recover a session halted by a
+    copy path error; O(force_reason) names which one, and the task fails before any request if it is missing.
+    Forced sessions are reported in RV(data_loss) with a warning, in check mode too, so a rehearsal shows what a forced run would throw away.
+  - A second run finds the sessions suspended, reports RV(changed=false) and sends no request that changes anything.
+author:
+  - fujitsu.eternus maintainers (@fujitsu-eternus)
+extends_documentation_fragment:
+  - fujitsu.eternus.connection
+  - fujitsu.eternus.connection.WAIT
+  - fujitsu.eternus.connection.ATTRIBUTES
+attributes:
+  check_mode:
+    support: full
+    details: Reads the live state and reports the same plan, warnings and RV(data_loss) a real run would, without sending any suspend.
+  diff_mode:
+    support: full
+    details: Shows C(status) and C(phase) of each selected session before and after (expected after, in check mode).
+options:
+  session_ids:
+    description:
+      - Ids (C(copysession_id)) of the REC sessions on this array to suspend. Ids must be unique positive integers.
+      - Mutually exclusive with O(match); one of the two is required.
+    type: list
+    elements: int
+  match:
+    description:
+      - Select the REC sessions of this array that match all the given keys. Must select at least one session.
+      - Mutually exclusive with O(session_ids).
+    type: dict
+    suboptions:
+      remote_boxid:
+        description: Box ID of the peer array.
+        type: str
+      transfer_mode:
+        description: Transfer mode.
+        type: str
+        choices: [Synchronous, Consistency, Stack, Through]
+      source_volume_name:
+        description: Copy source volume name; a case-sensitive shell-style glob such as V(db_*).
+        type: str
+      destination_volume_name:
+        description: Copy destination volume name; a case-sensitive shell-style glob.
+        type: str
+  force:
+    description:
+      - Force the suspend of sessions that are not equivalent (V(Copying), V(Halt)). Only those sessions are forced;
+        equivalent sessions are suspended normally in their own request.
+      - Requires O(force_reason).
+    type: bool
+    default: false
+  force_reason:
+    description:
+      - Why a forced suspend is acceptable; one of the three cases the vendor allows.
+      - V(config_change) - the REC session configuration is being changed.
+      - V(restore_from_remote) - data is being restored from the connected array.
+      - V(copy_path_recovery) - manual recovery of a session halted by a copy path error (the unplanned failover case).
+      - Only valid with O(force=true).
+    type: str
+    choices: [config_change, restore_from_remote, copy_path_recovery]
+  on_ineligible:
+    description:
+      - V(fail) - if any selected session cannot be suspended, fail and change nothing.
+      - V(skip) - suspend the others and report the ineligible ones in RV(skipped) with their reasons.
+    type: str
+    choices: [fail, skip]
+    default: fail
+  wait:
+    description:
+      - Wait until the jobs are finished and every session shows V(Suspend). In Synchronous and Consistency modes a
+        suspend finishes after its job; the module waits for that too.
+      - With V(false) the module returns after the array accepted the requests; wait for RV(jobs) with M(fujitsu.eternus.job_info).
+    type: bool
+    default: true
+notes:
+  - Run it against the array whose sessions you suspend. In a planned failover that is usually the array that holds
+    the copy source; when the source site is lost, run it against the surviving array, where the sessions show V(Halt).
+seealso:
+  - module: fujitsu.eternus.rec_session_info
+  - module: fujitsu.eternus.job_info
+"""
+
+EXAMPLES = r"""
+- name: Planned failover - suspend the equivalent sessions 1, 2 and 3 and wait until they are suspended
+  fujitsu.eternus.rec_session_suspend:
+    host: eternus-a.example.com
+    username: "{{ eternus_user }}"
+    password: "{{ eternus_password }}"
+    ca_path: /etc/pki/eternus/ca.pem
+    session_ids: [1, 2, 3]
+
+- name: Rehearse it first - check mode shows the plan and sends nothing
+  fujitsu.eternus.rec_session_suspend:
+    session_ids: [1, 2, 3]
+  check_mode: true
+  diff: true
+  register: rehearsal
+
+- name: Every database session to the DR array, leaving out what cannot be suspended
+  fujitsu.eternus.rec_session_suspend:
+    match:
+      remote_boxid: "00ETERNUSDXM##ET44S20A####HK000104######"
+      source_volume_name: "db_*"
+    on_ineligible: skip
+    wait_timeout: 900
+  register: suspended
+
+- name: Unplanned failover - the source site is lost, force the halted sessions on the surviving array
+  fujitsu.eternus.rec_session_suspend:
+    host: eternus-dr.example.com
+    session_ids: [101, 102, 103]
+    force: true
+    force_reason: copy_path_recovery
+  register: forced
+
+- name: Show what the forced suspend left behind
+  ansible.builtin.debug:
+    var: forced.data_loss
+
+- name: Start the suspend without waiting, wait for the job in a later step
+  fujitsu.eternus.rec_session_suspend:
+    session_ids: [1, 2, 3]
+    wait: false
+  register: started
+"""
+
+RETURN = r"""
+changed:
+  description: Whether a suspend request was sent (or, in check mode, would be).
+  returned: always
+  type: bool
+  sample: true
+msg:
+  description: One line saying what was done.
+  returned: always
+  type: str
+  sample: "suspended 3 session(s): 1, 2, 3; already suspended: 12"
+actions:
+  description:
+    - The plan, one entry per selected session. RV(actions[].action) is V(suspend), V(force_suspend), V(wait) (a suspend
+      already finishing), V(none) (already suspended), V(skip) (ineligible, O(on_ineligible=skip)) or V(ineligible).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 1, action: suspend, reason: "equivalent: suspended normally"}
+    - {copysession_id: 12, action: none, reason: "already suspended"}
+suspended:
+  description:
+    - Ids that are now suspended by this run (with O(wait=true)), that would be (check mode),
+      or whose suspend the array accepted (O(wait=false)).
+  returned: always
+  type: list
+  elements: int
+  sample: [1, 2, 3]
+already_suspended:
+  description: Ids that were already suspended; nothing was sent for them.
+  returned: always
+  type: list
+  elements: int
+  sample: [12]
+forced:
+  description: Ids suspended (or, in check mode, to be suspended) with force.
+  returned: always
+  type: list
+  elements: int
+  sample: [8]
+skipped:
+  description: Ineligible sessions left alone because of O(on_ineligible=skip), with the reason.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 9, reason: "status Error: the array refuses to suspend a REC session in Error"}
+failed:
+  description:
+    - Sessions whose suspend failed, with the array's C(error_code) and message and the session's last status and phase.
+      The task fails when this is not empty; a rerun after the cause is fixed suspends only what is left.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 2, error_code: "0033", message: "The copy session is not in a state that allows this operation.",
+       job_id: 8192001, status: Active, phase: Equivalent}
+data_loss:
+  description: For every forced session, the amount of data not yet copied that a forced suspend leaves behind.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 8, uncopied_data_size: 1024, source_volume_name: app_halt01, destination_volume_name: app_halt01}
+sessions:
+  description:
+    - The selected sessions in their final state (as last read; in check mode as expected after the run;
+      with O(wait=false) as read before acting).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 1, type: REC, status: Suspend, phase: Equivalent, transfer_mode: Synchronous,
+       source_volume_name: db_data01, destination_volume_name: db_data01, uncopied_data_size: 0}
+jobs:
+  description: The jobs this run started, with the sessions each one covers and its final status (with O(wait=true)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {job_id: 8192001, job_href: /api/v1/job/8192001, force: false, copysession_ids: [1, 2, 3], status: Success}
+elapsed:
+  description: Seconds spent waiting.
+  returned: always
+  type: float
+  sample: 2.1
+polls:
+  description: Number of polls made while waiting.
+  returned: always
+  type: int
+  sample: 4
+diff:
+  description: Status and phase of each selected session before and after (with C(--diff)).
+  returned: always
+  type: dict
+  sample:
+    before: {"1": {status: Active, phase: Equivalent}}
+    after: {"1": {status: Suspend, phase: Equivalent}}
+"""
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import WAIT_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._suspend import suspend
+
+ARGUMENT_SPEC = {
+    "session_ids": {"type": "list", "elements": "int"},
+    "match": {"type": "dict", "options": {
+        "remote_boxid": {"type": "str"},
+        "transfer_mode": {"type": "str", "choices": ["Synchronous", "Consistency", "Stack", "Through"]},
+        "source_volume_name": {"type": "str"},
+        "destination_volume_name": {"type": "str"},
+    }},
+    "force": {"type": "bool", "default": False},
+    "force_reason": {"type": "str", "choices": list(_rec.FORCE_REASONS)},
+    "on_ineligible": {"type": "str", "choices": list(_rec.ON_INELIGIBLE_CHOICES), "default": "fail"},
+    "wait": {"type": "bool", "default": True},
+    **WAIT_ARGSPEC,
+}
+
+
+def main():
+    module = EternusModule(ARGUMENT_SPEC, supports_check_mode=True,
+                           mutually_exclusive=[("session_ids", "match")], required_one_of=[("session_ids", "match")])
+    module.check_wait_params()
+    try:
+        # The force guard and the selection are checked before the first request, login included.
+        _rec.validate_force(module.params["force"], module.params["force_reason"])
+        if module.params["session_ids"] is not None:
+            _rec.validate_session_ids(module.params["session_ids"])
+        else:
+            _rec.validate_match(module.params["match"])
+    except ValueError as exc:
+        module.fail(str(exc), changed=False)
+    module.run(suspend)
+
+
+if __name__ == "__main__":
+    main()
