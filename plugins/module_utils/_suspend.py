@@ -112,7 +112,7 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
     plan = _rec.plan_suspend(selected, force=params["force"], on_ineligible=params["on_ineligible"])
     if plan.blocking:
         raise errors.InvalidInput(blocking_message(plan), details={
-            "changed": False, "actions": plan.actions, "failed_sessions": [
+            "changed": False, "actions": plan.actions, "ineligible_sessions": [
                 {"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
     for loss in plan.data_loss:
         module.ansible.warn("%s session %s (%s -> %s): %s" % (
@@ -157,8 +157,9 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
         "suspended": sorted(i for i in done_ids if i in plan.to_suspend or i in plan.to_force or i in plan.to_wait),
         "already_suspended": plan.already_suspended,
         "forced": plan.to_force,
-        "skipped": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.skipped],
-        "failed": failed,
+        # Not "skipped"/"failed": Ansible reads those result keys as the task's own status.
+        "skipped_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.skipped],
+        "failed_sessions": failed,
         "data_loss": plan.data_loss,
         "sessions": [final[i] for i in sorted(final) if final[i] is not None],
         "jobs": jobs,
@@ -185,6 +186,6 @@ def summary_message(result: dict[str, Any], check_mode: bool, wait: bool) -> str
         parts.append("%s forced: %s" % ("would be" if check_mode else "of them", ", ".join(map(str, result["forced"]))))
     if result["already_suspended"]:
         parts.append("already suspended: %s" % ", ".join(map(str, result["already_suspended"])))
-    if result["skipped"]:
-        parts.append("skipped: %s" % ", ".join(str(s["copysession_id"]) for s in result["skipped"]))
+    if result["skipped_sessions"]:
+        parts.append("skipped: %s" % ", ".join(str(s["copysession_id"]) for s in result["skipped_sessions"]))
     return "; ".join(parts) or "nothing to do"

@@ -192,17 +192,18 @@ forced:
   type: list
   elements: int
   sample: [8]
-skipped:
+skipped_sessions:
   description: Ineligible sessions left alone because of O(on_ineligible=skip), with the reason.
   returned: always
   type: list
   elements: dict
   sample:
     - {copysession_id: 9, reason: "status Error: the array refuses to suspend a REC session in Error"}
-failed:
+failed_sessions:
   description:
     - Sessions whose suspend failed, with the array's C(error_code) and message and the session's last status and phase.
       The task fails when this is not empty; a rerun after the cause is fixed suspends only what is left.
+    - Named C(failed_sessions), not C(failed), because Ansible reserves C(failed) and C(skipped) for the task's own status.
   returned: always
   type: list
   elements: dict
@@ -243,6 +244,13 @@ polls:
   returned: always
   type: int
   sample: 4
+ineligible_sessions:
+  description: When the task fails because selected sessions cannot be suspended (O(on_ineligible=fail)), each of them with the reason.
+  returned: failure
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 9, reason: "status Error: the array refuses to suspend a REC session in error; resolve the error first"}
 diff:
   description: Status and phase of each selected session before and after (with C(--diff)).
   returned: always

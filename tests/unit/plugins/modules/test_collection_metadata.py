@@ -59,5 +59,5 @@ def test_module_docs_parse_and_name_the_action_group(name):
     module = importlib.import_module("ansible_collections.fujitsu.eternus.plugins.modules.%s" % name)
     doc = yaml.safe_load(module.DOCUMENTATION)
     assert doc["module"] == name
-    assert "fujitsu.eternus.connection.ACTIONGROUP" in doc["extends_documentation_fragment"]
+    assert "fujitsu.eternus.connection.ATTRIBUTES" in doc["extends_documentation_fragment"]
     assert yaml.safe_load(module.RETURN) and yaml.safe_load(module.EXAMPLES)
