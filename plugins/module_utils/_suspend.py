@@ -49,8 +49,8 @@ class SuspendProgress:
         return all(j.get("expired") or _jobs.job_is_terminal(j.get("job")) for j in self.jobs)
 
     def unsettled_ids(self) -> list[int]:
-        return [i for i in self.confirm_ids if i not in self.sessions or _jobs.suspend_still_running(self.sessions[i])
-                or self.sessions[i].get("status") == _rec.STATUS_ACTIVE and not self.jobs_finished()]
+        """Sessions not read since the jobs finished, or still finishing their suspend."""
+        return [i for i in self.confirm_ids if i not in self.sessions or _jobs.suspend_still_running(self.sessions[i])]
 
     def done(self) -> bool:
         return self.jobs_finished() and not self.unsettled_ids()
@@ -105,6 +105,42 @@ def job_failures(jobs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
     return failures
 
 
+def warn_data_loss(module: Any, plan: _rec.SuspendPlan) -> None:
+    for loss in plan.data_loss:
+        module.ansible.warn("%s session %s (%s -> %s): the data not yet copied (%s) stays behind and the destination copy "
+                            "becomes unusable" % ("check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
+                                                  loss["copysession_id"], loss["source_volume_name"],
+                                                  loss["destination_volume_name"], loss["uncopied_data_size"]))
+
+
+def wait_for_suspend(module: Any, client: Any, plan: _rec.SuspendPlan, jobs: list[dict[str, Any]]):
+    """Wait for the jobs and the sessions; returns the sessions as last read, per-session failures and the wait's cost."""
+    progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
+    waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
+                                  what="the suspend of session(s) %s to complete" % ", ".join(map(str, plan.to_confirm)),
+                                  describe=lambda p: p.summary())
+    for entry, seen in zip(jobs, progress.jobs):
+        entry["status"] = "Expired" if seen.get("expired") else (seen.get("job") or {}).get("status")
+    failures = job_failures(progress.jobs)
+    failed = []
+    for session_id in plan.to_confirm:
+        session = progress.sessions.get(session_id) or {}
+        if _rec.suspend_complete(session):
+            continue
+        failure = failures.get(session_id, {})
+        failed.append({"copysession_id": session_id, "error_code": failure.get("error_code"),
+                       "message": failure.get("message") or "the session did not reach Suspend",
+                       "job_id": failure.get("job_id"), "status": session.get("status"), "phase": session.get("phase")})
+    return progress.sessions, failed, waited
+
+
+def failure_message(failed: list[dict[str, Any]], suspended: list[int]) -> str:
+    details = "; ".join("session %s: %s%s" % (f["copysession_id"], f["message"],
+                                              " (error_code %s)" % f["error_code"] if f["error_code"] else "") for f in failed)
+    return "suspend failed for session(s) %s: %s; suspended: %s" % (
+        ", ".join(str(f["copysession_id"]) for f in failed), details, ", ".join(map(str, suspended)) or "none")
+
+
 def suspend(module: Any, client: Any) -> dict[str, Any]:
     """The whole run of rec_session_suspend; raises a collection error to fail the task."""
     params = module.params
@@ -112,49 +148,30 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
     plan = _rec.plan_suspend(selected, force=params["force"], on_ineligible=params["on_ineligible"])
     if plan.blocking:
         raise errors.InvalidInput(blocking_message(plan), details={
-            "changed": False, "actions": plan.actions, "ineligible_sessions": [
-                {"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
-    for loss in plan.data_loss:
-        module.ansible.warn("%s session %s (%s -> %s): %s" % (
-            "check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
-            loss["copysession_id"], loss["source_volume_name"], loss["destination_volume_name"],
-            "the data not yet copied (%s) stays behind and the destination copy becomes unusable" % loss["uncopied_data_size"]))
+            "changed": False, "actions": plan.actions,
+            "ineligible_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
+    warn_data_loss(module, plan)
 
     decisions = {d.session_id: d for d in plan.decisions}
     jobs: list[dict[str, Any]] = []
-    elapsed, polls = 0.0, 0
     failed: list[dict[str, Any]] = []
+    elapsed, polls = 0.0, 0
+    suspended = plan.to_suspend + plan.to_force
     if module.check_mode:
         final = {i: _rec.planned_after(decisions[i], s) for i, s in selected.items()}
-        done_ids = plan.to_suspend + plan.to_force
     else:
         jobs = [post_suspend(client, request) for request in plan.requests]
         final = dict(selected)
-        done_ids = plan.to_suspend + plan.to_force
         if params["wait"] and plan.to_confirm:
-            progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
-            waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
-                                          what="the suspend of session(s) %s to complete" % ", ".join(map(str, plan.to_confirm)),
-                                          describe=lambda p: p.summary())
+            seen, failed, waited = wait_for_suspend(module, client, plan, jobs)
+            final.update(seen)
             elapsed, polls = waited.elapsed, waited.polls
-            final.update(progress.sessions)
-            failures = job_failures(progress.jobs)
-            for entry, job_entry in zip(jobs, progress.jobs):
-                entry["status"] = "Expired" if job_entry.get("expired") else (job_entry.get("job") or {}).get("status")
-            done_ids = [i for i in plan.to_confirm if _rec.suspend_complete(final.get(i))]
-            for i in plan.to_confirm:
-                if i in done_ids:
-                    continue
-                session = final.get(i) or {}
-                failure = failures.get(i, {})
-                failed.append({"copysession_id": i, "error_code": failure.get("error_code"),
-                               "message": failure.get("message") or "the session did not reach Suspend",
-                               "job_id": failure.get("job_id"), "status": session.get("status"), "phase": session.get("phase")})
+            suspended = [i for i in plan.to_confirm if _rec.suspend_complete(final.get(i))]
 
     result = {
         "changed": plan.changed,
         "actions": plan.actions,
-        "suspended": sorted(i for i in done_ids if i in plan.to_suspend or i in plan.to_force or i in plan.to_wait),
+        "suspended": sorted(suspended),
         "already_suspended": plan.already_suspended,
         "forced": plan.to_force,
         # Not "skipped"/"failed": Ansible reads those result keys as the task's own status.
@@ -169,11 +186,7 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
     }
     result["msg"] = summary_message(result, module.check_mode, params["wait"])
     if failed:
-        raise errors.JobFailed("suspend failed for session(s) %s: %s" % (
-            ", ".join(str(f["copysession_id"]) for f in failed),
-            "; ".join("session %s: %s%s" % (f["copysession_id"], f["message"],
-                                             " (error_code %s)" % f["error_code"] if f["error_code"] else "") for f in failed)
-        ) + "; suspended: %s" % (", ".join(map(str, result["suspended"])) or "none"), details=result)
+        raise errors.JobFailed(failure_message(failed, result["suspended"]), details=result)
     return result
 
 

@@ -88,7 +88,7 @@ options:
   on_ineligible:
     description:
       - V(fail) - if any selected session cannot be suspended, fail and change nothing.
-      - V(skip) - suspend the others and report the ineligible ones in RV(skipped) with their reasons.
+      - V(skip) - suspend the others and report the ineligible ones in RV(skipped_sessions) with their reasons.
     type: str
     choices: [fail, skip]
     default: fail
@@ -164,7 +164,7 @@ msg:
   sample: "suspended 3 session(s): 1, 2, 3; already suspended: 12"
 actions:
   description:
-    - The plan, one entry per selected session. RV(actions[].action) is V(suspend), V(force_suspend), V(wait) (a suspend
+    - The plan, one entry per selected session. Its C(action) is V(suspend), V(force_suspend), V(wait) (a suspend
       already finishing), V(none) (already suspended), V(skip) (ineligible, O(on_ineligible=skip)) or V(ineligible).
   returned: always
   type: list

@@ -69,7 +69,7 @@ def add_admin_routes(app: FastAPI, world: World, array_name: str) -> None:
 
     @app.get("/admin/sessions")
     async def all_sessions() -> list[dict[str, Any]]:
-        return [world.render(array_name, pair) for _, pair in world.visible_sessions(array_name, None)]
+        return [world.render(array_name, pair) for _session_id, pair in world.visible_sessions(array_name, None)]
 
     @app.post("/admin/copysession/{copysession_id}/state")
     async def patch_state(copysession_id: int, request: Request) -> dict[str, Any]:
@@ -98,4 +98,3 @@ def add_admin_routes(app: FastAPI, world: World, array_name: str) -> None:
         world.any_job(array_name, job_id)
         del world.array(array_name).jobs[job_id]
         return {"purged": job_id}
-

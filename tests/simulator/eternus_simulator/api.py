@@ -131,4 +131,3 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
     async def delete_job(job_id: int, request: Request) -> dict[str, Any]:
         world.delete_job(array_name, principal(request), job_id)
         return {}
-

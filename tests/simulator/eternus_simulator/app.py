@@ -21,16 +21,16 @@ def build_app(world: World, array_name: str) -> ASGIApp:
     add_admin_routes(app, world, array_name)
 
     @app.exception_handler(ApiError)
-    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
         error = ApiError(exc.status_code, str(exc.detail))
         return JSONResponse(error.body(), status_code=error.status)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
         error = ApiError(400, f"Invalid request ({where}).")
         return JSONResponse(error.body(), status_code=400)

@@ -76,7 +76,7 @@ def _by_refresh_token(array: Array, refresh: str, now: float) -> Login | None:
 def authenticate(
     array: Array, users: dict[str, User], authorization: str | None, now: float
 ) -> Principal:
-    scheme, _, token = (authorization or "").partition(" ")
+    scheme, _space, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "Authentication required (Authorization: Bearer <token>).")
     for session in array.logins.values():

@@ -43,7 +43,7 @@ def suspend(pair: CopyPair, now: float, later: bool, settings: Settings, timelin
     pair.concurrent_suspend_result = "Running"
     pair.suspend_due = now + settings.suspend_finish_seconds
 
-    def finish(_: float) -> None:
+    def finish(_now: float) -> None:
         pair.status = "Suspend"
         pair.concurrent_suspend_result = "Succeeded"
         pair.suspend_due = None
@@ -70,7 +70,7 @@ def resume(pair: CopyPair, now: float, settings: Settings, timeline: Timeline) -
         reaches_equivalent=pair.transfer_mode != "Stack",
     )
 
-    def finish(_: float) -> None:
+    def finish(_now: float) -> None:
         resync = pair.resync
         pair.resync = None
         pair.uncopied_data_size = 0

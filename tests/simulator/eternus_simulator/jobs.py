@@ -85,7 +85,7 @@ class JobRunner:
         job.finished = now
         job.modified = now
 
-        def purge(_: float) -> None:
+        def purge(_now: float) -> None:
             if array.jobs.get(job.job_id) is job:
                 del array.jobs[job.job_id]
 

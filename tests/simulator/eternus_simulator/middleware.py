@@ -21,7 +21,7 @@ API_PREFIX = "/api/v1"
 def route_template(routes: list[BaseRoute], scope: Scope) -> str:
     partial: str | None = None
     for route in routes:
-        match, _ = route.matches(scope)
+        match, _child_scope = route.matches(scope)
         if match == Match.FULL:
             return str(getattr(route, "path", scope["path"]))
         if match == Match.PARTIAL and partial is None:

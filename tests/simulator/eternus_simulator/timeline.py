@@ -39,7 +39,7 @@ class Timeline:
 
     def run_due(self, now: float) -> None:
         while self._queue and self._queue[0][0] <= now:
-            due, _, effect = heapq.heappop(self._queue)
+            due, _sequence, effect = heapq.heappop(self._queue)
             effect(due)
 
     def clear(self) -> None:

@@ -48,7 +48,7 @@ def test_token_expires_and_use_does_not_extend_it(sim: Simulator) -> None:
     sim.admin("site-a", "PUT", "/settings", {"token_lifetime": 0.6})
     client = sim.client()
     assert client.login["lifetime"] == 0
-    for _ in range(4):
+    for _attempt in range(4):
         assert client.get("/api/v1/copysession").status_code == 200
         time.sleep(0.1)
     time.sleep(0.35)

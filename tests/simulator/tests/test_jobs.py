@@ -43,7 +43,7 @@ def test_finished_jobs_are_purged_after_retention(sim: Simulator) -> None:
 def test_512_jobs_then_503_until_one_is_deleted(sim: Simulator) -> None:
     sim.admin("site-a", "PUT", "/settings", {"job_queued_seconds": 0, "job_running_seconds": 0})
     client = sim.client()
-    ids = [client.submit(SUSPEND, {"copysession_id_list": [9]}) for _ in range(512)]
+    ids = [client.submit(SUSPEND, {"copysession_id_list": [9]}) for _job in range(512)]
     full = client.post(SUSPEND, json={"copysession_id_list": [9]})
     assert full.status_code == 503 and full.json()["error_code"].isdigit()
     assert client.get("/api/v1/job").json()["total_count"] == 512

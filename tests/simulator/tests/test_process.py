@@ -72,5 +72,6 @@ def test_bad_scenario_fails_to_start(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=20,
+        check=False,
     )
     assert result.returncode != 0 and "boxid must be 40 characters" in result.stderr
