@@ -61,3 +61,12 @@ def test_module_docs_parse_and_name_the_action_group(name):
     assert doc["module"] == name
     assert "fujitsu.eternus.connection.ATTRIBUTES" in doc["extends_documentation_fragment"]
     assert yaml.safe_load(module.RETURN) and yaml.safe_load(module.EXAMPLES)
+
+
+def test_the_transition_table_in_docs_is_rendered_from_the_code():
+    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec  # pylint: disable=import-outside-toplevel
+
+    rendered = (ROOT / "docs" / "rec_transitions.md").read_text()
+    assert rendered.endswith(_rec.render_transition_table_markdown())
+    for transition in _rec.SUSPEND_TRANSITIONS:
+        assert "(`%s`)" % transition.category in rendered
