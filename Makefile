@@ -8,9 +8,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUILD := $(CURDIR)/build
 COLLECTIONS := $(BUILD)/collections
-STAGE := $(BUILD)/stage
+STAGE ?= $(BUILD)/stage
 STAGED := $(STAGE)/ansible_collections/fujitsu/eternus
-SIM_DIR := $(CURDIR)/.sim
+SIM_DIR ?= $(CURDIR)/.sim
+# Ports of the simulated arrays are the scenario's plus this offset (parallel runs on one machine).
+export SIM_PORT_OFFSET ?= 0
+# ansible-test integration targets to run (default: all).
+INTEGRATION_TARGETS ?=
 SIM_SCENARIO ?= tests/simulator/scenarios/default.yml
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
@@ -56,6 +60,7 @@ demo: venv
 lint: venv
 	$(BIN)/ansible-lint --profile production --offline
 
+# Sanity runs on the default Python: ansible-test does not see pyenv's other versions through its shims.
 sanity: stage
 	cd $(STAGED) && $(BIN)/ansible-test sanity --venv --color no --python 3.11
 
@@ -68,7 +73,7 @@ simulator-tests: venv
 integration: stage
 	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
 	$(BIN)/python tools/connection_vars.py $(SIM_DIR) $(SIM_SCENARIO) --with-arrays > $(STAGED)/tests/integration/integration_config.yml
-	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v; rc=$$?; \
+	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v $(INTEGRATION_TARGETS); rc=$$?; \
 	  cd $(CURDIR) && tools/simulator.sh stop $(SIM_DIR); exit $$rc
 
 test: venv

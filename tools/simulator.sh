@@ -2,6 +2,7 @@
 # Start or stop the ETERNUS REST simulator in the background.
 #   tools/simulator.sh start STATE_DIR [SCENARIO]   waits until every array listens
 #   tools/simulator.sh stop STATE_DIR
+# SIM_PORT_OFFSET (default 0) is added to every array's port, so runs can share a machine.
 set -euo pipefail
 cmd=${1:?usage: simulator.sh start|stop STATE_DIR [SCENARIO]}
 state=${2:?state directory required}
@@ -27,7 +28,7 @@ case "$cmd" in
     mkdir -p "$state"
     rm -f "$state/simulator.json"
     PYTHONPATH="$root/tests/simulator" nohup "$python" -m eternus_simulator \
-      --scenario "$scenario" --state-dir "$state" >"$state/simulator.log" 2>&1 &
+      --scenario "$scenario" --state-dir "$state" --port-offset "${SIM_PORT_OFFSET:-0}" >"$state/simulator.log" 2>&1 &
     echo $! >"$state/pid"
     for _ in $(seq 1 300); do
       if [ -f "$state/simulator.json" ]; then
