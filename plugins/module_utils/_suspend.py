@@ -37,6 +37,11 @@ def blocking_message(plan: _rec.SuspendPlan) -> str:
             "selection, or set on_ineligible: skip to suspend the others" % (len(plan.blocking), lines))
 
 
+def job_settled(entry: dict[str, Any]) -> bool:
+    """Nothing more to learn from this job: it ended, was purged, or finished before it could be found."""
+    return entry.get("job_id") is None or bool(entry.get("expired")) or _jobs.job_is_terminal(entry.get("job"))
+
+
 @dataclass
 class SuspendProgress:
     """The jobs this run started and the sessions that must end up suspended."""
@@ -46,7 +51,7 @@ class SuspendProgress:
     sessions: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def jobs_finished(self) -> bool:
-        return all(j.get("expired") or _jobs.job_is_terminal(j.get("job")) for j in self.jobs)
+        return all(job_settled(j) for j in self.jobs)
 
     def unsettled_ids(self) -> list[int]:
         """Sessions not read since the jobs finished, or still finishing their suspend."""
@@ -72,7 +77,7 @@ def progress_fetcher(client: Any, progress: SuspendProgress):
 
     def fetch() -> SuspendProgress:
         for entry in progress.jobs:
-            if entry.get("expired") or _jobs.job_is_terminal(entry.get("job")):
+            if job_settled(entry):
                 continue
             try:
                 entry["job"] = _jobs.read_job(client, entry["job_id"])
@@ -90,10 +95,41 @@ def progress_fetcher(client: Any, progress: SuspendProgress):
 
 
 def post_suspend(client: Any, request: _rec.SuspendRequest) -> dict[str, Any]:
-    # Resent only after a 503, which the array answers before registering anything.
-    answer = client.post(SUSPEND_PATH, request.body, retry=RETRY_BUSY) or {}
-    return {"job_id": answer.get("job_id"), "job_href": answer.get("job_href"), "force": request.force,
-            "copysession_ids": list(request.copysession_ids)}
+    entry: dict[str, Any] = {"force": request.force, "copysession_ids": list(request.copysession_ids)}
+    try:
+        # Resent only after a 503, which the array answers before registering anything.
+        answer = client.post(SUSPEND_PATH, request.body, retry=RETRY_BUSY) or {}
+    except errors.ConnectionFailed as exc:
+        if isinstance(exc, errors.TLSVerificationFailed):
+            raise
+        # The array may have registered the request before the connection broke: resending could
+        # suspend twice (and a forced resend would force again), so look for the job instead.
+        job = find_unfinished_job(client, request.copysession_ids)
+        if job is None and already_applied(client, request.copysession_ids):
+            job = {}  # its job finished in the meantime; the sessions themselves show the suspend
+        if job is None:
+            raise errors.ConnectionFailed(
+                "%s; the suspend request for session(s) %s was interrupted and the array shows no unfinished job for it. "
+                "Nothing was resent: run the task again, it reads the sessions' state first and suspends only what is left"
+                % (exc.message, ", ".join(map(str, request.copysession_ids)))) from None
+        answer = {"job_id": job.get("job_id"), "job_href": job.get("job_href")}
+        entry["recovered_after"] = exc.message
+    entry.update(job_id=answer.get("job_id"), job_href=answer.get("job_href"))
+    return entry
+
+
+def already_applied(client: Any, session_ids: tuple[int, ...]) -> bool:
+    sessions = read_sessions(client, session_ids)
+    return all(_rec.suspend_complete(sessions.get(i)) or _jobs.suspend_still_running(sessions.get(i)) for i in session_ids)
+
+
+def find_unfinished_job(client: Any, session_ids: tuple[int, ...]) -> dict[str, Any] | None:
+    """The newest job of this user that covers exactly these sessions and has not finished."""
+    wanted = set(session_ids)
+    candidates = [job for job in client.get_all("/job", "job_list")
+                  if not _jobs.job_is_terminal(job)
+                  and {_jobs.session_id_from_href(h) for h in job.get("resource_href_list") or []} == wanted]
+    return max(candidates, key=lambda job: job.get("job_id") or 0, default=None)
 
 
 def job_failures(jobs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
