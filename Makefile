@@ -23,11 +23,12 @@ export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv demo test lint sanity units simulator-tests integration sim-start sim-stop stage clean
+.PHONY: help venv demo test lint sanity units simulator-tests integration sim-start sim-stop stage bench clean
 
 help:
 	@echo "make demo   - start the simulator, run playbooks/rec_status.yml against it, stop it"
 	@echo "make test   - everything: ansible-lint, sanity, unit, simulator and integration tests"
+	@echo "make bench  - benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')"
 	@echo "parts: lint sanity units simulator-tests integration sim-start sim-stop"
 
 $(STAMP): requirements-test.txt
@@ -82,6 +83,10 @@ test: venv
 	$(MAKE) simulator-tests
 	$(MAKE) sanity
 	$(MAKE) integration
+
+# Not part of `make test`: it takes minutes and its numbers are for people, not assertions.
+bench: venv
+	$(BIN)/python tests/perf/bench.py $(BENCH_ARGS)
 
 clean:
 	-tools/simulator.sh stop $(SIM_DIR)

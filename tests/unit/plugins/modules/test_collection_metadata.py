@@ -70,3 +70,17 @@ def test_the_transition_table_in_docs_is_rendered_from_the_code():
     assert rendered.endswith(_rec.render_transition_table_markdown())
     for transition in _rec.SUSPEND_TRANSITIONS:
         assert "(`%s`)" % transition.category in rendered
+
+
+def test_awx_credential_type_injects_exactly_the_modules_environment_fallbacks():
+    credential_type = yaml.safe_load((ROOT / "extensions" / "awx" / "credential_type_eternus.yml").read_text())
+    injected = credential_type["injectors"]["env"]
+    fallbacks = {option["fallback"][1][0]: name for name, option in CONNECTION_ARGSPEC.items()}
+    fields = {field["id"]: field for field in credential_type["inputs"]["fields"]}
+    # timeout is a tuning knob of the job template, not part of the credential
+    assert set(injected) == set(fallbacks) - {"ETERNUS_TIMEOUT"}
+    for variable, template in injected.items():
+        assert template == "{{ %s }}" % fallbacks[variable]
+        assert fallbacks[variable] in fields
+    assert fields["password"]["secret"] is True
+    assert not any(variable.startswith("ANSIBLE_") for variable in injected)

@@ -1,0 +1,158 @@
+"""Benchmark: rec_session_suspend and the rec_failover role against plain ansible.builtin.uri runbooks.
+
+Runs every case against the ETERNUS REST simulator (bulk scenario: 1000 Synchronous
+Equivalent REC pairs) with a fixed latency per request and fixed job and suspend-completion
+durations, several times per size, and reports the median wall time, the requests per
+endpoint the simulator counted, the logins, and the overhead above the floor: the array's own
+job + completion time plus one round trip per unavoidable request (login, read, suspend,
+job poll, session poll, logout).
+
+Usage: bench.py [--sizes 1,10,100,1000] [--runs 3] [--latency 0.02] [--cases ...] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import ssl
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOKS = Path(__file__).resolve().parent / "playbooks"
+SCENARIO = ROOT / "tests" / "simulator" / "scenarios" / "bulk.yml"
+STATE = ROOT / ".sim-bench"
+PORT_OFFSET = "500"
+CASES = {
+    "module": "rec_session_suspend (one task)",
+    "role": "rec_failover role",
+    "baseline_a": "uri: one call per session + until per job",
+    "baseline_b": "uri: one call + until on job and sessions",
+}
+UNAVOIDABLE_REQUESTS = 6
+
+
+class Simulator:
+    def __init__(self) -> None:
+        env = dict(os.environ, SIM_PORT_OFFSET=PORT_OFFSET)
+        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "start", str(STATE), str(SCENARIO)], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        info = json.loads((STATE / "simulator.json").read_text())
+        self.array = info["arrays"]["site-a"]
+        self.ca_path = info["ca_path"]
+        self.tls = ssl.create_default_context(cafile=self.ca_path)
+
+    def admin(self, method: str, path: str, body: dict | None = None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.array["url"] + "/admin/" + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, context=self.tls, timeout=60) as answer:
+            return json.loads(answer.read() or b"null")
+
+    def settings(self) -> dict:
+        return self.admin("GET", "settings")
+
+    def stop(self) -> None:
+        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(STATE)], check=False)
+
+
+def run_case(sim: Simulator, case: str, ids: list[int], latency: float, workdir: Path) -> dict:
+    sim.admin("POST", "reset")
+    sim.admin("PUT", "settings", {"latency": latency})
+    sim.admin("DELETE", "counters")
+    extra = {"eternus_host": sim.array["host"], "eternus_port": sim.array["port"], "eternus_username": "root",
+             "eternus_password": "Eternus-root-1", "eternus_ca_path": sim.ca_path, "bench_ids": ids,
+             "ansible_python_interpreter": sys.executable}
+    extra_file = workdir / "vars.json"
+    extra_file.write_text(json.dumps(extra))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "build" / "collections"), ANSIBLE_NOCOLOR="1",
+               ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_DISPLAY_OK_HOSTS="false", ANSIBLE_DISPLAY_SKIPPED_HOSTS="false")
+    command = [str(ROOT / ".venv" / "bin" / "ansible-playbook"),
+               "-i", "localhost,", "-c", "local", "-e", "@%s" % extra_file, str(PLAYBOOKS / ("%s.yml" % case))]
+    start = time.monotonic()
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - start
+    if completed.returncode != 0:
+        raise SystemExit("case %s with %d sessions failed:\n%s\n%s" % (case, len(ids), completed.stdout[-3000:], completed.stderr[-3000:]))
+    counters = sim.admin("GET", "counters")
+    states = {s["copysession_id"]: s["status"] for s in sim.admin("GET", "sessions")}
+    not_suspended = [i for i in ids if states.get(i) != "Suspend"]
+    return {"wall": wall, "requests": counters["requests"], "logins": counters["logins"],
+            "open_sessions": counters["open_sessions"], "not_suspended": not_suspended}
+
+
+def floor_seconds(settings: dict, latency: float) -> float:
+    return settings["job_queued_seconds"] + settings["job_running_seconds"] + settings["suspend_finish_seconds"] + \
+        UNAVOIDABLE_REQUESTS * latency
+
+
+def markdown(rows: list[dict], meta: dict) -> str:
+    lines = [
+        "Benchmark: %s; latency %.0f ms per request; job %.1f s + suspend completion %.1f s; median of %s run(s)."
+        % (meta["machine"], meta["latency"] * 1000, meta["job_seconds"], meta["suspend_finish_seconds"], meta["runs"]),
+        "",
+        "| N | case | wall s (median) | requests | per endpoint | logins | overhead above floor s |",
+        "|---:|---|---:|---:|---|---:|---:|",
+    ]
+    for row in rows:
+        endpoints = ", ".join("%s %d" % (k.replace("/api/v1", ""), v) for k, v in sorted(row["requests"].items()))
+        lines.append("| %d | %s | %.2f | %d | %s | %d | %.2f |" % (
+            row["n"], CASES[row["case"]], row["wall"], sum(row["requests"].values()), endpoints, row["logins"], row["overhead"]))
+    lines.append("")
+    lines.append("Floor per run: %.2f s (the array's job and completion time plus %d round trips). Wall time includes "
+                 "ansible-playbook's own start-up, the same for every case." % (meta["floor"], UNAVOIDABLE_REQUESTS))
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--latency", type=float, default=0.02)
+    parser.add_argument("--cases", default=",".join(c for c in CASES if (PLAYBOOKS / ("%s.yml" % c)).exists()))
+    parser.add_argument("--single-run-above", type=int, default=100,
+                        help="baseline A (one call per session) runs once at sizes above this: it takes minutes")
+    parser.add_argument("--out", default=str(ROOT / "bench-results"))
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")]
+    cases = args.cases.split(",")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sim = Simulator()
+    rows = []
+    try:
+        settings = sim.settings()
+        floor = floor_seconds(settings, args.latency)
+        for n in sizes:
+            ids = list(range(1, n + 1))
+            for case in cases:
+                runs = 1 if case == "baseline_a" and n > args.single_run_above else args.runs
+                results = [run_case(sim, case, ids, args.latency, out) for _ in range(runs)]
+                broken = [r for r in results if r["not_suspended"] and case != "baseline_a" or r["open_sessions"]]
+                if broken:
+                    raise SystemExit("case %s with %d sessions left sessions unsuspended or logged in: %s" % (case, n, broken[0]))
+                wall = statistics.median(r["wall"] for r in results)
+                row = {"n": n, "case": case, "wall": round(wall, 3), "runs": runs, "requests": results[-1]["requests"],
+                       "logins": results[-1]["logins"], "overhead": round(wall - floor, 3),
+                       "sessions_not_suspended_at_end": len(results[-1]["not_suspended"])}
+                rows.append(row)
+                print("N=%-5d %-12s %7.2f s  %5d requests" % (n, case, wall, sum(row["requests"].values())), flush=True)
+    finally:
+        sim.stop()
+    meta = {"machine": "%s, %d cores, Python %s" % (os.uname().machine, os.cpu_count() or 0, sys.version.split()[0]),
+            "latency": args.latency, "job_seconds": settings["job_queued_seconds"] + settings["job_running_seconds"],
+            "suspend_finish_seconds": settings["suspend_finish_seconds"], "runs": args.runs, "floor": round(floor, 3)}
+    table = markdown(rows, meta)
+    (out / "bench.md").write_text(table)
+    (out / "bench.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+    print()
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
