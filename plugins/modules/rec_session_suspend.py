@@ -16,7 +16,7 @@ description:
     both sides keep track of their changes until the sessions are resumed.
   - The module reads the sessions first, plans what each one needs, refuses before any change if the plan is not
     acceptable, then sends one request for the sessions that are suspended normally and one for those that are forced
-    (each split into chunks of 256 sessions), and by default waits until every session shows V(Suspend).
+    (each split into chunks of 1024 sessions), and by default waits until every session shows V(Suspend).
   - "What happens to each session (the transition table, also in C(docs/rec_transitions.md)):
     status V(Suspend) - nothing, it is already suspended;
     a suspend still finishing (C(concurrent_suspend_result=Running)) - no request, the module waits for it;

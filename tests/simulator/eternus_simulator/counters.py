@@ -27,7 +27,7 @@ class Counters:
         self.log: list[dict[str, Any]] = []
 
     def record(
-        self, method: str, path: str, template: str, status: int | None, body: Any, dropped: bool
+        self, method: str, path: str, template: str, status: int | None, body: Any, dropped: bool, received: float
     ) -> None:
         self.requests[f"{method} {template}"] += 1
         if len(self.log) >= LOG_LIMIT:
@@ -40,6 +40,8 @@ class Counters:
                 "status": status,
                 "dropped": dropped,
                 "body": mask_secrets(body),
+                # CLOCK_MONOTONIC is system-wide: tests on this machine compare it with their own clock
+                "received": received,
             }
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from typing import Any
 
 from starlette.routing import BaseRoute, Match
@@ -88,6 +89,7 @@ class ArrayMiddleware:
         if not scope["path"].startswith(API_PREFIX):
             await self.app(scope, receive, send)
             return
+        received = time.monotonic()
         method, path = scope["method"], scope["path"]
         template = route_template(self.routes, scope)
         raw = await read_all(receive)
@@ -128,5 +130,5 @@ class ArrayMiddleware:
         else:
             await self.app(scope, replay, capture)
         code = status.get("code")
-        self.world.counters[self.array_name].record(method, path, template, code, parsed(raw), dropped)
+        self.world.counters[self.array_name].record(method, path, template, code, parsed(raw), dropped, received)
         log.info("%s %s %s %s", self.array_name, method, path, "dropped" if dropped else code)
