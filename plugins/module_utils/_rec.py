@@ -70,7 +70,7 @@ class Outcome:
 class Transition:
     """One row of the suspend transition table.
 
-    ``reason`` texts are ``str.format`` templates over the fields of ``_reason_fields``; the docs
+    ``reason`` texts are ``str.format`` templates over the fields of ``reason_fields``; the docs
     render them with the field names as placeholders.
     """
 
@@ -344,7 +344,7 @@ def _format_progress(progress: Any) -> str:
     return f"{progress}%"
 
 
-def _reason_fields(session_id: int | None, session: Session | None) -> dict[str, Any]:
+def reason_fields(session_id: int | None, session: Session | None) -> dict[str, Any]:
     session = session or {}
     return {
         "copysession_id": session_id,
@@ -366,7 +366,7 @@ def suspend_action(session: Session | None, force: bool, *, session_id: int | No
     return Decision(
         session_id=session_id,
         action=outcome.action,
-        reason=outcome.reason.format(**_reason_fields(session_id, session)),
+        reason=outcome.reason.format(**reason_fields(session_id, session)),
         category=category,
     )
 
@@ -529,18 +529,22 @@ def is_equivalent(session: Session | None) -> bool:
     return is_active(session) and session.get("phase") == PHASE_EQUIVALENT
 
 
-def _diff_state(session: Session | None) -> dict[str, Any]:
+DIFF_KEYS = ("status", "phase")
+
+
+def _diff_state(session: Session | None, keys: Sequence[str]) -> dict[str, Any]:
     if session is None:
         return {}
-    return {"status": session.get("status"), "phase": session.get("phase")}
+    return {key: session.get(key) for key in keys}
 
 
-def session_diff(before: Mapping[int, Session | None], after: Mapping[int, Session | None], ids: Iterable[int]) -> dict[str, dict[str, Any]]:
-    """Ansible diff (``before``/``after``) of status and phase per session; an absent session shows as ``{}``."""
+def session_diff(before: Mapping[int, Session | None], after: Mapping[int, Session | None], ids: Iterable[int],
+                 keys: Sequence[str] = DIFF_KEYS) -> dict[str, dict[str, Any]]:
+    """Ansible diff (``before``/``after``) of ``keys`` (status and phase) per session; an absent session shows as ``{}``."""
     ordered = sorted(ids)
     return {
-        "before": {str(session_id): _diff_state(before.get(session_id)) for session_id in ordered},
-        "after": {str(session_id): _diff_state(after.get(session_id)) for session_id in ordered},
+        "before": {str(session_id): _diff_state(before.get(session_id), keys) for session_id in ordered},
+        "after": {str(session_id): _diff_state(after.get(session_id), keys) for session_id in ordered},
     }
 
 
@@ -562,7 +566,7 @@ class _DocPlaceholders(dict):
 _DOC_PLACEHOLDERS = _DocPlaceholders(uncopied="N bytes", progress="P%")
 
 
-def _describe_outcome(outcome: Outcome) -> str:
+def describe_outcome(outcome: Outcome) -> str:
     reason = outcome.reason.format_map(_DOC_PLACEHOLDERS).replace("|", "\\|")
     return f"**{outcome.action}**: {reason}"
 
@@ -574,6 +578,6 @@ def render_transition_table_markdown() -> str:
         "|---|---|---|",
     ]
     for transition in SUSPEND_TRANSITIONS:
-        cells = (f"{transition.session_state} (`{transition.category}`)", _describe_outcome(transition.without_force), _describe_outcome(transition.with_force))
+        cells = (f"{transition.session_state} (`{transition.category}`)", describe_outcome(transition.without_force), describe_outcome(transition.with_force))
         lines.append(f"| {' | '.join(cells)} |")
     return "\n".join(lines) + "\n"
