@@ -121,6 +121,7 @@ class SessionJobs:
                 return
             session_id = self.unsent[0]
             entry = SessionJob(session_id)
+            answer: dict[str, Any] | None = None
             try:
                 # Resent by the client only after a 503, which the array answers before registering anything.
                 answer = self.client.post(self.path_template % session_id, retry=RETRY_BUSY) or {}
@@ -251,7 +252,12 @@ def run(module: Any, jobs: SessionJobs, *, wait: bool, what: str) -> _jobs.WaitR
     done: Callable[[SessionJobs], bool] = SessionJobs.done if wait else SessionJobs.done_sending
     if done(jobs):
         return _jobs.WaitResult(value=jobs, elapsed=0.0, polls=0)
-    return module.waiter().wait(lambda: jobs.step(confirm=wait), done, what=what, describe=lambda value: jobs.summary())
+    try:
+        return module.waiter().wait(lambda: jobs.step(confirm=wait), done, what=what, describe=lambda value: jobs.summary())
+    except errors.WaitTimeout as exc:
+        # Requests were sent: the task did change something, and the jobs say what the array is still doing.
+        exc.details.update(changed=bool(jobs.accepted()), jobs=jobs.jobs(), failed_sessions=jobs.failures())
+        raise
 
 
 def blocking_message(operation: str, blocking: list[_rec.Decision], hint: str) -> str:

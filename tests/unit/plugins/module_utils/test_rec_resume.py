@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume as rr
+
+from .test_rec import rec_session
+
+SUSPENDED = {"status": "Suspend", "phase": "Equivalent"}
+FINISHING = {"status": "Active", "concurrent_suspend_result": "Running"}
+
+# category, session (None = id not found), action
+RESUME_TABLE = [
+    ("unknown", None, "ineligible"),
+    ("not_rec", rec_session(type="QuickOPC", status="Suspend"), "ineligible"),
+    ("error", rec_session(status="Error", phase="Copying"), "ineligible"),
+    ("reserved", rec_session(status="Reserved", phase="Readying"), "ineligible"),
+    ("halted", rec_session(status="Halt", phase="Copying", uncopied_data_size=1024), "ineligible"),
+    ("suspend_finishing", rec_session(**FINISHING), "ineligible"),
+    ("active", rec_session(phase="Copying"), "none"),
+    ("suspended", rec_session(**SUSPENDED), "resume"),
+    ("unrecognized", rec_session(status="Frozen"), "ineligible"),
+]
+
+# category, session, wanted copy_source, action
+REVERSE_TABLE = [
+    ("unknown", None, "remote", "ineligible"),
+    ("not_rec", rec_session(type="EC", status="Suspend"), "remote", "ineligible"),
+    ("direction_unknown", rec_session(is_local_source_volume=None, **SUSPENDED), "remote", "ineligible"),
+    ("in_direction", rec_session(status="Error"), "local", "none"),
+    ("suspend_finishing", rec_session(**FINISHING), "remote", "ineligible"),
+    ("suspended", rec_session(**SUSPENDED), "remote", "reverse"),
+    ("active", rec_session(), "remote", "ineligible"),
+    ("halted", rec_session(status="Halt"), "remote", "ineligible"),
+    ("error", rec_session(status="Error_Suspend"), "remote", "ineligible"),
+    ("reserved", rec_session(status="Reserved"), "remote", "ineligible"),
+    ("unrecognized", rec_session(status="Frozen"), "remote", "ineligible"),
+]
+
+
+def test_resume_table_covers_every_row_in_check_order():
+    assert [row[0] for row in RESUME_TABLE] == [row.category for row in rr.RESUME_TRANSITIONS]
+
+
+def test_reverse_table_covers_every_row_in_check_order():
+    assert [row[0] for row in REVERSE_TABLE] == [row.category for row in rr.REVERSE_TRANSITIONS]
+
+
+@pytest.mark.parametrize("category, session, action", RESUME_TABLE, ids=[row[0] for row in RESUME_TABLE])
+def test_resume_action_follows_the_table(category, session, action):
+    decision = rr.resume_action(session, session_id=7)
+    assert (decision.category, decision.action, decision.session_id) == (category, action, 7)
+    assert decision.reason and "{" not in decision.reason
+
+
+@pytest.mark.parametrize("category, session, wanted, action", REVERSE_TABLE, ids=[row[0] for row in REVERSE_TABLE])
+def test_reverse_action_follows_the_table(category, session, wanted, action):
+    decision = rr.reverse_action(session, wanted, session_id=7)
+    assert (decision.category, decision.action) == (category, action)
+    assert decision.reason and "{" not in decision.reason
+    if category not in ("unknown", "not_rec", "direction_unknown", "in_direction"):
+        assert "only suspended sessions can be reversed" in decision.reason or action == "reverse"
+
+
+@pytest.mark.parametrize("status", ["Active", "Suspend", "Halt", "Error", "Reserved", "Frozen"])
+def test_reverse_in_the_wanted_direction_is_none_whatever_the_status(status):
+    assert rr.reverse_action(rec_session(status=status, is_local_source_volume=False), "remote").action == "none"
+    assert rr.reverse_action(rec_session(status=status, is_local_source_volume=True), "local").action == "none"
+
+
+def test_reasons_name_what_a_person_needs():
+    assert "overwriting whatever was written to the destination" in rr.resume_action(rec_session(**SUSPENDED)).reason
+    assert "copy_path_recovery" in rr.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
+    assert "1024 bytes" in rr.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
+    assert rr.reverse_action(rec_session(**SUSPENDED), "remote").reason == (
+        "suspended, copy source local: reverse so that the copy source is remote")
+    assert "suspend it first" in rr.reverse_action(rec_session(), "remote").reason
+
+
+def test_reverse_refuses_an_unknown_direction_value():
+    with pytest.raises(ValueError, match="copy_source"):
+        rr.reverse_action(rec_session(), "left")
+
+
+def test_copy_source_of():
+    assert rr.copy_source_of(rec_session(is_local_source_volume=True)) == "local"
+    assert rr.copy_source_of(rec_session(is_local_source_volume=False)) == "remote"
+    assert rr.copy_source_of(rec_session(is_local_source_volume="true")) is None
+    assert rr.copy_source_of(None) is None
+
+
+def selection():
+    return {
+        3: rec_session(3, **SUSPENDED),
+        1: rec_session(1, **SUSPENDED),
+        2: rec_session(2, phase="Copying", uncopied_data_size=10),
+        4: rec_session(4),
+        9: rec_session(9, status="Error"),
+    }
+
+
+def test_plan_resume_orders_by_id_and_groups_the_sessions():
+    plan = rr.plan_resume(selection(), on_ineligible="skip")
+    assert [d.session_id for d in plan.decisions] == [1, 2, 3, 4, 9]
+    assert plan.to_act == [1, 3]
+    assert plan.unchanged == [2, 4]
+    assert [d.session_id for d in plan.skipped] == [9]
+    assert plan.blocking == []
+    assert plan.changed
+    assert plan.eligible_ids == [1, 2, 3, 4]
+    assert [a["action"] for a in plan.actions] == ["resume", "none", "resume", "none", "skip"]
+
+
+def test_an_ineligible_session_blocks_every_request_under_on_ineligible_fail():
+    plan = rr.plan_resume(selection(), on_ineligible="fail")
+    assert [d.session_id for d in plan.blocking] == [9]
+    assert plan.to_act == [] and not plan.changed
+    assert plan.actions[-1]["action"] == "ineligible"
+
+
+def test_plan_refuses_an_unknown_on_ineligible():
+    with pytest.raises(ValueError, match="on_ineligible"):
+        rr.plan_resume({}, on_ineligible="ignore")
+
+
+def test_resume_targets_add_active_sessions_not_yet_equivalent_only_for_equivalent():
+    plan = rr.plan_resume(selection(), on_ineligible="skip")
+    assert rr.resume_targets(plan, "resumed") == [1, 3]
+    assert rr.resume_targets(plan, "equivalent") == [1, 2, 3]
+    with pytest.raises(ValueError, match="wait_for"):
+        rr.resume_targets(plan, "done")
+
+
+def test_stack_sessions_are_named_only_when_equivalence_would_be_waited_for():
+    sessions = {
+        5: rec_session(5, transfer_mode="Stack", **SUSPENDED),
+        6: rec_session(6, transfer_mode="Stack", phase="Copying"),
+        7: rec_session(7, transfer_mode="Stack"),
+        1: rec_session(1, **SUSPENDED),
+    }
+    plan = rr.plan_resume(sessions, on_ineligible="fail")
+    assert rr.never_equivalent(plan, "equivalent") == [5, 6]
+    assert rr.never_equivalent(plan, "resumed") == []
+
+
+def test_resume_and_reverse_reached():
+    assert rr.resume_reached(rec_session(phase="Copying"), "resumed")
+    assert not rr.resume_reached(rec_session(phase="Copying"), "equivalent")
+    assert rr.resume_reached(rec_session(), "equivalent")
+    assert not rr.resume_reached(rec_session(**SUSPENDED), "resumed")
+    assert not rr.resume_reached(None, "resumed")
+    assert rr.reverse_reached(rec_session(is_local_source_volume=False), "remote")
+    assert not rr.reverse_reached(rec_session(), "remote")
+
+
+def test_plan_reverse_and_planned_after_swap_the_direction():
+    sessions = {1: rec_session(1, **SUSPENDED), 2: rec_session(2, is_local_source_volume=False)}
+    plan = rr.plan_reverse(sessions, copy_source="remote", on_ineligible="fail")
+    assert plan.to_act == [1] and plan.unchanged == [2]
+    decisions = {d.session_id: d for d in plan.decisions}
+    after = {i: rr.planned_after_reverse(decisions[i], s) for i, s in sessions.items()}
+    assert after[1]["is_local_source_volume"] is False
+    assert (after[1]["source_volume_name"], after[1]["destination_volume_name"]) == ("dst_001", "src_001")
+    assert after[2] is sessions[2]
+    diff = _rec.session_diff(sessions, after, [1, 2], keys=rr.REVERSE_DIFF_KEYS)
+    assert diff["before"]["1"]["is_local_source_volume"] is True and diff["after"]["1"]["is_local_source_volume"] is False
+    assert diff["before"]["2"] == diff["after"]["2"]
+
+
+def test_planned_after_resume_depends_on_wait_for():
+    session = rec_session(**SUSPENDED, concurrent_suspend_result="Succeeded")
+    decision = rr.resume_action(session)
+    assert rr.planned_after_resume(decision, session, "resumed")["phase"] == "Copying"
+    after = rr.planned_after_resume(decision, session, "equivalent")
+    assert (after["status"], after["phase"], after["concurrent_suspend_result"]) == ("Active", "Equivalent", None)
+    assert session["status"] == "Suspend"
+    none = rr.resume_action(rec_session())
+    assert rr.planned_after_resume(none, rec_session(), "equivalent") == rec_session()
+
+
+def test_session_progress_has_the_copy_figures():
+    progress = rr.session_progress(4, rec_session(4, phase="Copying", progress=40, uncopied_data_size=600))
+    assert progress == {"copysession_id": 4, "status": "Active", "phase": "Copying", "progress": 40,
+                        "uncopied_data_size": 600, "is_local_source_volume": True}
+    assert rr.session_progress(5, None)["status"] is None
+
+
+def test_rendered_tables_have_every_row():
+    for rendered, rows in ((rr.render_resume_table_markdown(), rr.RESUME_TRANSITIONS),
+                           (rr.render_reverse_table_markdown(), rr.REVERSE_TRANSITIONS)):
+        lines = rendered.splitlines()
+        assert len(lines) == 2 + len(rows)
+        for row, line in zip(rows, lines[2:]):
+            assert "(`%s`)" % row.category in line and "**%s**" % row.outcome.action in line
+        assert "{" not in rendered
