@@ -23,13 +23,13 @@ export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv demo test lint sanity units simulator-tests integration sim-start sim-stop stage bench clean
+.PHONY: help venv demo test lint sanity units simulator-tests integration molecule failover-test sim-start sim-stop stage bench clean
 
 help:
-	@echo "make demo   - start the simulator, run playbooks/rec_status.yml against it, stop it"
+	@echo "make demo   - start the simulator, run the planned failover of site-a, site-c and site-e and print the report, stop it"
 	@echo "make test   - everything: ansible-lint, sanity, unit, simulator and integration tests"
 	@echo "make bench  - benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')"
-	@echo "parts: lint sanity units simulator-tests integration sim-start sim-stop"
+	@echo "parts: lint sanity units simulator-tests integration molecule failover-test sim-start sim-stop"
 
 $(STAMP): requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,8 @@ sim-stop:
 
 demo: venv
 	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
-	set -o pipefail; $(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_status.yml \
-	  -e @$(SIM_DIR)/connection.yml; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
+	set -o pipefail; $(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_failover.yml \
+	  -e @$(SIM_DIR)/connection.yml --forks 3; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
 
 lint: venv
 	$(BIN)/ansible-lint --profile production --offline
@@ -77,12 +77,20 @@ integration: stage
 	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v $(INTEGRATION_TARGETS); rc=$$?; \
 	  cd $(CURDIR) && tools/simulator.sh stop $(SIM_DIR); exit $$rc
 
+molecule: venv
+	tools/test_role_molecule.sh
+
+failover-test: venv
+	tools/test_failover_playbook.sh
+
 test: venv
 	$(MAKE) lint
 	$(MAKE) units
 	$(MAKE) simulator-tests
 	$(MAKE) sanity
 	$(MAKE) integration
+	$(MAKE) molecule
+	$(MAKE) failover-test
 
 # Not part of `make test`: it takes minutes and its numbers are for people, not assertions.
 bench: venv

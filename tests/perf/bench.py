@@ -132,7 +132,7 @@ def main() -> None:
             ids = list(range(1, n + 1))
             for case in cases:
                 runs = 1 if case == "baseline_a" and n > args.single_run_above else args.runs
-                results = [run_case(sim, case, ids, args.latency, out) for _ in range(runs)]
+                results = [run_case(sim, case, ids, args.latency, out) for _run in range(runs)]
                 broken = [r for r in results if r["not_suspended"] and case != "baseline_a" or r["open_sessions"]]
                 if broken:
                     raise SystemExit("case %s with %d sessions left sessions unsuspended or logged in: %s" % (case, n, broken[0]))
