@@ -81,7 +81,13 @@ class EternusClient:
     def login(self) -> None:
         """POST /session. Retried on 503 only: a dropped login could leave an orphaned session behind."""
         body = {"user_name": self._username, "password": self._password}
-        data = self._send("POST", "/session", json=body, retry=RETRY_BUSY, authenticate=False)
+        try:
+            data = self._send("POST", "/session", json=body, retry=RETRY_BUSY, authenticate=False)
+        except errors.AuthError as exc:
+            raise errors.AuthError(
+                "login to %s as %s was refused (%s): check username and password (ETERNUS_USERNAME, ETERNUS_PASSWORD); "
+                "the password may also have expired" % (self.root_url, self._username, exc.message),
+                status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code) from None
         self._token = data.get("token") if isinstance(data, dict) else None
         self.session_id = data.get("session_id") if isinstance(data, dict) else None
         if not self._token:

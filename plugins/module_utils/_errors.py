@@ -93,6 +93,18 @@ class WaitTimeout(EternusError):
         self.last_state = last_state
 
 
+class Interrupted(BaseException):
+    """The module process was asked to stop (SIGTERM, SIGINT).
+
+    A BaseException, like KeyboardInterrupt: code that handles EternusError must not swallow it,
+    only the module's run loop turns it into a failure after logging out.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 _BY_STATUS: dict[int, type[EternusError]] = {
     400: BadRequest,
     401: AuthError,

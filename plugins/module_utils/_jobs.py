@@ -121,9 +121,15 @@ class JobProgress:
                 "sessions_still_finishing": self.pending_ids()}
 
 
+# A session that fell into Error or Halt cannot finish a suspend, whatever concurrent_suspend_result
+# still says: waiting on it would only run into wait_timeout.
+STATUSES_ENDING_A_SUSPEND = ("Error", "Halt")
+
+
 def suspend_still_running(session: dict[str, Any] | None) -> bool:
     """A suspend in Synchronous/Consistency mode finishes after its job: the session says so itself."""
-    return bool(session) and session.get("concurrent_suspend_result") == "Running"
+    return (bool(session) and session.get("concurrent_suspend_result") == "Running"
+            and session.get("status") not in STATUSES_ENDING_A_SUSPEND)
 
 
 def session_id_from_href(href: Any) -> int | None:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Any, Callable
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -25,6 +26,10 @@ CONNECTION_ARGSPEC: dict[str, dict[str, Any]] = {
     "ca_path": {"type": "path", "fallback": (env_fallback, ["ETERNUS_CA_PATH"])},
     "timeout": {"type": "int", "default": 30, "fallback": (env_fallback, ["ETERNUS_TIMEOUT"])},
 }
+
+# Signals that stop a run (an operator's Ctrl-C, a job template cancelled in AWX): the run is unwound so
+# that the client logs out; arrays cap concurrent API sessions and an abandoned one lives until its token expires.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 WAIT_ARGSPEC: dict[str, dict[str, Any]] = {
     "wait_timeout": {"type": "int", "default": 600},
@@ -74,10 +79,24 @@ class EternusModule:
             self.fail("poll_interval must be a positive number of seconds, got %s" % self.params["poll_interval"])
 
     def run(self, action: Callable[["EternusModule", EternusClient], dict[str, Any]]) -> None:
-        """Log in, run action(module, client), log out (also on failure), then exit or fail."""
+        """Log in, run action(module, client), log out (also on failure or SIGTERM/SIGINT), then exit or fail."""
+        for stop_signal in STOP_SIGNALS:
+            signal.signal(stop_signal, raise_interrupted)
         try:
             with self.client() as client:
                 result = action(self, client)
         except errors.EternusError as exc:
             self.ansible.fail_json(**exc.to_result())
+        except errors.Interrupted as exc:
+            self.ansible.fail_json(msg=exc.message)
         self.ansible.exit_json(**result)
+
+
+def raise_interrupted(signum: int, _frame: Any) -> None:
+    """Signal handler: unwind the run once; a second signal must not cut the logout short."""
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+    raise errors.Interrupted(
+        "interrupted by %s before the task finished; the module logged out of the array. Requests already sent keep "
+        "running on the array: run the task again, it reads the current state first and does only what is left"
+        % signal.Signals(signum).name)

@@ -82,8 +82,8 @@ def progress_fetcher(client: Any, progress: SuspendProgress):
             try:
                 entry["job"] = _jobs.read_job(client, entry["job_id"])
             except errors.NotFound:
-                if entry.get("job") is None:
-                    raise
+                # The array answered 202 with this job id, so a 404 means the job was purged (or deleted),
+                # also before the first poll; the sessions themselves then tell what happened.
                 entry["expired"] = True
         if progress.jobs_finished():
             pending = progress.unsettled_ids()
@@ -116,6 +116,18 @@ def post_suspend(client: Any, request: _rec.SuspendRequest) -> dict[str, Any]:
         entry["recovered_after"] = exc.message
     entry.update(job_id=answer.get("job_id"), job_href=answer.get("job_href"))
     return entry
+
+
+def busy_failure(exc: errors.Busy, request: _rec.SuspendRequest, started: list[dict[str, Any]]) -> errors.Busy:
+    """503 after the bounded retries: the array registered nothing for this request, say so and what was started before."""
+    message = ("%s; the array stayed busy and registered no suspend for session(s) %s: nothing was suspended for them"
+               % (exc.message, ", ".join(map(str, request.copysession_ids))))
+    if started:
+        message += "; already requested before: %s" % "; ".join(
+            "session(s) %s in job %s" % (", ".join(map(str, j["copysession_ids"])), j.get("job_id")) for j in started)
+    message += ". Run the task again when the array is less busy; it suspends only what is left"
+    return errors.Busy(message, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
+                       details={"changed": bool(started), "jobs": started})
 
 
 def already_applied(client: Any, session_ids: tuple[int, ...]) -> bool:
@@ -158,6 +170,7 @@ def wait_for_suspend(module: Any, client: Any, plan: _rec.SuspendPlan, jobs: lis
     for entry, seen in zip(jobs, progress.jobs):
         entry["status"] = "Expired" if seen.get("expired") else (seen.get("job") or {}).get("status")
     failures = job_failures(progress.jobs)
+    job_of = {i: entry for entry in progress.jobs for i in entry.get("copysession_ids") or []}
     failed = []
     for session_id in plan.to_confirm:
         session = progress.sessions.get(session_id) or {}
@@ -165,9 +178,23 @@ def wait_for_suspend(module: Any, client: Any, plan: _rec.SuspendPlan, jobs: lis
             continue
         failure = failures.get(session_id, {})
         failed.append({"copysession_id": session_id, "error_code": failure.get("error_code"),
-                       "message": failure.get("message") or "the session did not reach Suspend",
-                       "job_id": failure.get("job_id"), "status": session.get("status"), "phase": session.get("phase")})
+                       "message": failure.get("message") or not_suspended_reason(job_of.get(session_id), session),
+                       "job_id": failure.get("job_id") or (job_of.get(session_id) or {}).get("job_id"),
+                       "status": session.get("status"), "phase": session.get("phase")})
     return progress.sessions, failed, waited
+
+
+def not_suspended_reason(job_entry: dict[str, Any] | None, session: dict[str, Any]) -> str:
+    """Why a session is not suspended although its job listed no failure for it: the job's end and the session's state."""
+    reason = "the session did not reach Suspend"
+    if job_entry is not None and job_entry.get("expired"):
+        reason = "job %s was purged by the array before it reported a result; %s" % (job_entry.get("job_id"), reason)
+    elif job_entry is not None and (job_entry.get("job") or {}).get("status") not in (None, "Success", "Partial_Error", "Error"):
+        reason = "job %s ended %s; %s" % (job_entry.get("job_id"), job_entry["job"]["status"], reason)
+    state = ["status %s" % session.get("status"), "phase %s" % session.get("phase")]
+    if session.get("concurrent_suspend_result") not in (None, "Running", "Succeeded"):
+        state.append("concurrent suspend %s" % session["concurrent_suspend_result"])
+    return "%s (now %s)" % (reason, ", ".join(state))
 
 
 def failure_message(failed: list[dict[str, Any]], suspended: list[int]) -> str:
@@ -196,7 +223,11 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
     if module.check_mode:
         final = {i: _rec.planned_after(decisions[i], s) for i, s in selected.items()}
     else:
-        jobs = [post_suspend(client, request) for request in plan.requests]
+        for request in plan.requests:
+            try:
+                jobs.append(post_suspend(client, request))
+            except errors.Busy as exc:
+                raise busy_failure(exc, request, jobs) from None
         final = dict(selected)
         if params["wait"] and plan.to_confirm:
             seen, failed, waited = wait_for_suspend(module, client, plan, jobs)
