@@ -189,3 +189,13 @@ def test_every_request_carries_the_verification_setting(kwargs, expected):
     client.login()
     client.get("/copysession")
     assert [c["verify"] for c in http.calls] == [expected, expected]
+
+
+def test_refused_login_names_user_and_array_and_keeps_the_arrays_code():
+    http = FakeHTTP(FakeResponse(401, {"error_code": "0002", "message": "Authentication failed."}))
+    client = make_client_only(http)
+    with pytest.raises(errors.AuthError) as caught:
+        client.login()
+    assert "login to https://array-a.example:5665 as root was refused" in caught.value.message
+    assert "ETERNUS_PASSWORD" in caught.value.message and caught.value.error_code == "0002"
+    assert SECRET not in caught.value.message

@@ -111,3 +111,9 @@ def test_job_wait_timeout_carries_the_job_and_pending_sessions():
     with pytest.raises(errors.WaitTimeout) as caught:
         _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=10, clock=FakeClock()))
     assert caught.value.last_state == {"job_id": 7, "status": "Success", "expired": False, "sessions_still_finishing": [3]}
+
+
+@pytest.mark.parametrize("status, running", [("Active", True), ("Error", False), ("Halt", False)])
+def test_a_session_in_error_or_halt_is_not_finishing_a_suspend(status, running):
+    session = {"copysession_id": 1, "status": status, "concurrent_suspend_result": "Running"}
+    assert _jobs.suspend_still_running(session) is running

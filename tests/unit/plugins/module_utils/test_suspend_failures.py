@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""How the suspend reports what the array did not finish, and how a stopped run unwinds."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _module
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _suspend
+
+
+class OneJobClient:
+    """Answers GET /job/{id} with 404 and the session read with the given sessions."""
+
+    def __init__(self, sessions):
+        self.sessions = sessions
+        self.paths = []
+
+    def get(self, path, params=None):
+        self.paths.append(path)
+        raise errors.NotFound("GET %s failed with HTTP 404" % path, status=404)
+
+    def get_all(self, path, list_key, params=None):
+        self.paths.append(path)
+        return self.sessions
+
+
+def test_a_404_on_the_runs_own_job_before_any_poll_saw_it_is_a_purge():
+    client = OneJobClient([{"copysession_id": 1, "status": "Suspend", "concurrent_suspend_result": "Succeeded"}])
+    progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
+    _suspend.progress_fetcher(client, progress)()
+    assert progress.jobs[0]["expired"] and progress.done()
+    assert client.paths == ["/job/8192001", "/copysession"]
+
+
+@pytest.mark.parametrize("job_entry, session, expected", [
+    ({"job_id": 7, "expired": True}, {"status": "Active", "phase": "Equivalent"},
+     "job 7 was purged by the array before it reported a result; the session did not reach Suspend (now status Active, phase Equivalent)"),
+    ({"job_id": 7, "job": {"status": "Canceled"}}, {"status": "Active", "phase": "Equivalent"},
+     "job 7 ended Canceled; the session did not reach Suspend (now status Active, phase Equivalent)"),
+    ({"job_id": 7, "job": {"status": "Success"}}, {"status": "Halt", "phase": "Equivalent", "concurrent_suspend_result": "Failed"},
+     "the session did not reach Suspend (now status Halt, phase Equivalent, concurrent suspend Failed)"),
+])
+def test_not_suspended_reason_says_how_the_job_ended_and_where_the_session_is(job_entry, session, expected):
+    assert _suspend.not_suspended_reason(job_entry, session) == expected
+
+
+def test_busy_failure_says_nothing_was_suspended_and_what_was_requested_before():
+    request = type("Request", (), {"copysession_ids": (8,)})()
+    started = [{"job_id": 8192001, "copysession_ids": [1, 2]}]
+    failure = _suspend.busy_failure(errors.Busy("POST x failed with HTTP 503", status=503), request, started)
+    assert "registered no suspend for session(s) 8: nothing was suspended for them" in failure.message
+    assert "session(s) 1, 2 in job 8192001" in failure.message
+    assert failure.to_result()["changed"] is True
+
+
+def test_a_stop_signal_becomes_interrupted_and_later_signals_are_ignored_until_the_run_ends():
+    previous = {s: signal.getsignal(s) for s in _module.STOP_SIGNALS}
+    try:
+        signal.signal(signal.SIGTERM, _module.raise_interrupted)
+        with pytest.raises(errors.Interrupted) as caught:
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert "interrupted by SIGTERM" in caught.value.message and "run the task again" in caught.value.message
+        assert all(signal.getsignal(s) == signal.SIG_IGN for s in _module.STOP_SIGNALS)
+        assert not isinstance(caught.value, errors.EternusError)
+    finally:
+        for stop_signal, handler in previous.items():
+            signal.signal(stop_signal, handler)
