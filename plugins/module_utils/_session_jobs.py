@@ -15,7 +15,7 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
+from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY, RETRY_NONE
 from ansible_collections.fujitsu.eternus.plugins.module_utils._sessions import read_sessions
 from ansible_collections.fujitsu.eternus.plugins.module_utils._suspend import find_unfinished_job
 
@@ -122,9 +122,12 @@ class SessionJobs:
             session_id = self.unsent[0]
             entry = SessionJob(session_id)
             answer: dict[str, Any] | None = None
+            # A 503 is answered before anything is registered, so the request may be resent. With none of our
+            # jobs in flight the client's backoff waits it out; with some, deleting them as they finish frees
+            # slots sooner than any backoff would, so the next poll retries instead.
+            retry = RETRY_NONE if flying else RETRY_BUSY
             try:
-                # Resent by the client only after a 503, which the array answers before registering anything.
-                answer = self.client.post(self.path_template % session_id, retry=RETRY_BUSY) or {}
+                answer = self.client.post(self.path_template % session_id, retry=retry) or {}
             except errors.Busy:
                 self.busy_at = flying
                 self.busy_answers += 1

@@ -16,7 +16,7 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _resume
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _reverse
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _session_jobs
-from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
+from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY, RETRY_NONE
 
 from .test_jobs import FakeClock
 from .test_rec import rec_session
@@ -48,7 +48,9 @@ class FakeArray:
 
     # -- client interface ---------------------------------------------------
     def post(self, path, json=None, *, retry=RETRY_BUSY):
-        assert json is None and retry == RETRY_BUSY
+        assert json is None
+        # the client's own backoff only when none of the run's jobs could free a slot sooner
+        assert retry == (RETRY_NONE if self.unfinished() else RETRY_BUSY)
         session_id, operation = int(path.split("/")[2]), path.split("/")[3]
         if self.refuse_with:
             self.posts.append(session_id)
