@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pathlib
 
 import pytest
@@ -70,6 +71,15 @@ def test_the_transition_table_in_docs_is_rendered_from_the_code():
     assert rendered.endswith(_rec.render_transition_table_markdown())
     for transition in _rec.SUSPEND_TRANSITIONS:
         assert "(`%s`)" % transition.category in rendered
+
+    spec = importlib.util.spec_from_file_location("render_transitions", ROOT / "tools" / "render_transitions.py")
+    render_transitions = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render_transitions)
+    rendered_rst = (ROOT / "docs" / "docsite" / "rst" / "rec_transitions.rst").read_text()
+    assert rendered_rst == render_transitions.render_rst()
+    for transition in _rec.SUSPEND_TRANSITIONS:
+        assert "   * - %s (``%s``)\n" % (transition.session_state, transition.category) in rendered_rst
+        assert _rec.describe_outcome(transition.with_force) in rendered_rst
 
 
 def test_awx_credential_type_injects_exactly_the_modules_environment_fallbacks():
