@@ -89,8 +89,8 @@ options:
       - V(resumed) - the job finished and the session shows V(Active) (it may still be copying, phase V(Copying)).
       - V(equivalent) - the session shows phase V(Equivalent), source and destination hold the same data. Sessions
         already V(Active) but still copying are waited for too, without a request.
-        Sessions in transfer mode V(Stack) never reach V(Equivalent) by themselves; the task refuses before any request
-        if it would have to wait for one.
+        Sessions in transfer mode V(Stack) never reach V(Equivalent) by themselves; with O(wait=true) the task refuses
+        before any request if it would have to wait for one.
     type: str
     choices: [resumed, equivalent]
     default: resumed

@@ -288,6 +288,8 @@ def test_resume_refuses_equivalence_for_stack_before_any_request():
     with pytest.raises(errors.InvalidInput, match=r"session\(s\) 2: transfer mode Stack does not reach Equivalent"):
         _resume.resume(fake_module(session_ids=[1, 2], wait_for="equivalent"), array)
     assert array.posts == []
+    started = _resume.resume(fake_module(session_ids=[1, 2], wait_for="equivalent", wait=False), array)
+    assert started["resumed"] == [1, 2] and started["polls"] == 0 and array.posts == [1, 2]
 
 
 def test_resume_rerun_is_unchanged_and_sends_nothing():
