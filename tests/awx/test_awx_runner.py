@@ -67,7 +67,7 @@ def simulator(tmp_path_factory):
     try:
         running = json.loads((state / "simulator.json").read_text())
         users = yaml.safe_load(scenario.read_text())["users"]
-        running["admin"] = next(u for u in users if not u.get("tenant"))
+        running["admin"] = [u for u in users if not u.get("tenant")][0]
         running["base"] = base
         yield running
     finally:
@@ -136,8 +136,8 @@ def job(simulator):
     assert transmit.wait(timeout=60) == 0
     assert worker.wait(timeout=60) == 0
     artifacts = pdd / "artifacts" / "awx-job"
-    events = [json.loads(path.read_text()) for path in sorted((artifacts / "job_events").glob("*.json"),
-                                                                   key=lambda p: int(p.name.split("-", 1)[0]))]
+    event_files = sorted((artifacts / "job_events").glob("*.json"), key=lambda p: int(p.name.split("-", 1)[0]))
+    events = [json.loads(path.read_text()) for path in event_files]
     return {"pdd": pdd, "artifacts": artifacts, "output": process.stdout.decode(), "rc": process.returncode,
             "events": events}
 
