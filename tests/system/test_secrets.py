@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -189,11 +188,11 @@ def test_every_module_refuses_a_certificate_it_cannot_verify(sim, tmp_path, modu
     assert sim.counters()["requests"] == {}
 
 
-def test_a_client_with_the_wrong_ca_is_refused(sim, tmp_path):
+def test_a_client_with_the_wrong_ca_is_refused(sim, tmp_path, monkeypatch):
     other_ca = tmp_path / "other-ca.pem"
     trustme.CA().cert_pem.write_to_path(str(other_ca))
-    # REQUESTS_CA_BUNDLE must not widen what the client trusts.
-    os.environ.setdefault("REQUESTS_CA_BUNDLE", sim.ca_path)
+    # A REQUESTS_CA_BUNDLE that trusts the array must not override the ca_path the client was given.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", sim.ca_path)
     client = EternusClient("127.0.0.1", port=sim.port("site-a"), username="root", password="Eternus-root-1", ca_path=str(other_ca))
 
     with pytest.raises(errors.TLSVerificationFailed):
