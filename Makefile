@@ -23,13 +23,13 @@ export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv demo test lint sanity units simulator-tests integration molecule failover-test sim-start sim-stop stage bench clean
+.PHONY: help venv demo test lint sanity units simulator-tests integration molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop stage bench clean
 
 help:
 	@echo "make demo   - start the simulator, run the planned failover of site-a, site-c and site-e and print the report, stop it"
 	@echo "make test   - everything: ansible-lint, sanity, unit, simulator and integration tests"
 	@echo "make bench  - benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')"
-	@echo "parts: lint sanity units simulator-tests integration molecule failover-test sim-start sim-stop"
+	@echo "parts: lint sanity units simulator-tests integration molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop"
 
 $(STAMP): requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,32 @@ integration: stage
 	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v $(INTEGRATION_TARGETS); rc=$$?; \
 	  cd $(CURDIR) && tools/simulator.sh stop $(SIM_DIR); exit $$rc
 
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): $(STAMP) docs/docsite/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/docsite/requirements.txt
+	touch $@
+
+docs-lint: venv
+	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	$(BIN)/antsibull-changelog lint
+
+# The HTML documentation site, strict (-W) and offline, into build/docsite/.
+docs: venv $(DOCS_STAMP)
+	tools/build_docs.sh
+
+docs-test: venv $(DOCS_STAMP)
+	tools/test_docs_site.sh
+
+ee-test: venv
+	tools/test_execution_environment.sh
+
+awx-test: venv
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/awx
+
+tarball-test: venv
+	tools/test_collection_tarball.sh
+
 molecule: venv
 	tools/test_role_molecule.sh
 
@@ -91,6 +117,11 @@ test: venv
 	$(MAKE) integration
 	$(MAKE) molecule
 	$(MAKE) failover-test
+	$(MAKE) docs-lint
+	$(MAKE) ee-test
+	$(MAKE) awx-test
+	$(MAKE) tarball-test
+	$(MAKE) docs-test
 
 # Not part of `make test`: it takes minutes and its numbers are for people, not assertions.
 bench: venv
