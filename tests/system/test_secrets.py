@@ -65,6 +65,15 @@ PLAYBOOK = """
         job_id: "{{ suspended.jobs[0].job_id }}"
         wait: true
       register: job
+    - name: Reverse a suspended session
+      fujitsu.eternus.rec_session_reverse:
+        session_ids: [2]
+        copy_source: remote
+      register: reversed
+    - name: Resume a suspended session
+      fujitsu.eternus.rec_session_resume:
+        session_ids: [1]
+      register: resumed
     - name: A refused suspend (session in Error)
       fujitsu.eternus.rec_session_suspend:
         session_ids: [9]
@@ -84,7 +93,7 @@ PLAYBOOK = """
       register: from_env
     - name: Keep every result
       ansible.builtin.copy:
-        content: "{{ {'info': info, 'rehearsal': rehearsal, 'suspended': suspended, 'job': job, 'refused': refused,
+        content: "{{ {'info': info, 'rehearsal': rehearsal, 'suspended': suspended, 'job': job, 'reversed': reversed, 'resumed': resumed, 'refused': refused,
                       'login_refused': login_refused, 'from_env': from_env} | to_nice_json }}"
         dest: %(results)s
         mode: "0600"
@@ -121,6 +130,11 @@ def a_token_of_the_simulator(sim) -> dict[str, str]:
     return {"token": login["token"], "refresh_token": login["refresh_token"]}
 
 
+def test_the_playbook_runs_every_module():
+    missing = [name for name in MODULE_NAMES if "fujitsu.eternus.%s:" % name not in PLAYBOOK]
+    assert not missing, "modules the -vvvv playbook does not run: %s" % missing
+
+
 def test_no_password_or_token_appears_anywhere_at_vvvv(sim, tmp_path):
     issued = a_token_of_the_simulator(sim)
     assert all(TOKEN_FORM.fullmatch(value) for value in issued.values()), "the token form changed: %s" % issued
@@ -141,6 +155,7 @@ def test_no_password_or_token_appears_anywhere_at_vvvv(sim, tmp_path):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["suspended"]["suspended"] == [1, 2] and results["job"]["status"] == "Success"
+    assert results["reversed"]["changed"] and results["resumed"]["changed"]
     assert results["refused"]["failed"] and "session 9" in results["refused"]["msg"]
     assert results["login_refused"]["failed"] and "was refused" in results["login_refused"]["msg"]
     assert results["from_env"]["count"] == 1
@@ -153,7 +168,8 @@ def test_no_password_or_token_appears_anywhere_at_vvvv(sim, tmp_path):
     for where, text in texts.items():
         assert marker not in text, "the password appears in the %s" % where
         assert not TOKEN_FORM.findall(text), "something shaped like a token appears in the %s: %s" % (where, TOKEN_FORM.findall(text))
-    assert sim.statuses([1, 2, 3]) == {1: "Suspend", 2: "Suspend", 3: "Suspend" if ROLE_TASKS.exists() else "Active"}
+    assert sim.statuses([1, 2, 3]) == {1: "Active", 2: "Suspend", 3: "Suspend" if ROLE_TASKS.exists() else "Active"}
+    assert sim.sessions()[2]["is_local_source_volume"] is False
     assert sim.counters()["logins"] == sim.counters()["logouts"]
 
 
