@@ -130,6 +130,19 @@ def busy_failure(exc: errors.Busy, request: _rec.SuspendRequest, started: list[d
                        details={"changed": bool(started), "jobs": started})
 
 
+def failed_while_waiting(exc: errors.EternusError, jobs: list[dict[str, Any]]) -> errors.EternusError:
+    """An error after the array accepted the suspend: say so, or the user may think nothing happened and act twice."""
+    accepted = "; ".join("session(s) %s%s" % (", ".join(map(str, j["copysession_ids"])), " in job %s" % j["job_id"] if j.get("job_id") else "")
+                         for j in jobs)
+    note = (" The array had accepted the suspend (%s) and carries on with it: run the task again, it reads the sessions' "
+            "state first and only waits for what is still finishing." % accepted) if jobs else ""
+    details = dict(exc.details, changed=bool(jobs), jobs=jobs)
+    if isinstance(exc, errors.WaitTimeout):
+        return errors.WaitTimeout(exc.message + note, last_state=exc.last_state, details=details)
+    return type(exc)(exc.message + note, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
+                     details=details)
+
+
 def already_applied(client: Any, session_ids: tuple[int, ...]) -> bool:
     sessions = read_sessions(client, session_ids)
     return all(_rec.suspend_complete(sessions.get(i)) or _jobs.suspend_still_running(sessions.get(i)) for i in session_ids)
@@ -230,7 +243,10 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
                 raise busy_failure(exc, request, jobs) from None
         final = dict(selected)
         if params["wait"] and plan.to_confirm:
-            seen, failed, waited = wait_for_suspend(module, client, plan, jobs)
+            try:
+                seen, failed, waited = wait_for_suspend(module, client, plan, jobs)
+            except errors.EternusError as exc:
+                raise failed_while_waiting(exc, jobs) from None
             final.update(seen)
             elapsed, polls = waited.elapsed, waited.polls
             suspended = [i for i in plan.to_confirm if _rec.suspend_complete(final.get(i))]

@@ -152,6 +152,43 @@ def test_token_expiry_during_a_long_wait_logs_in_once_more_and_the_wait_continue
     assert len(sim.suspend_posts()) == 1
 
 
+def test_reads_failing_during_the_wait_say_the_suspend_was_accepted_and_a_rerun_converges(sim, tmp_path):
+    sim.add_fault("drop", method="GET", path=JOB_READ, count=100)
+
+    result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
+
+    assert result["failed"] and result["changed"]
+    assert "cannot reach 127.0.0.1" in result["msg"]
+    assert "The array had accepted the suspend (session(s) 1, 2 in job %d)" % FIRST_JOB in result["msg"]
+    assert "run the task again" in result["msg"]
+    assert sim.requests_to(JOB_READ) == 6
+    sim.admin("DELETE", "/faults")
+    sim.wait_until(lambda: sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}, "the array finishes the suspend")
+
+    rerun = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
+
+    assert not rerun.get("failed") and not rerun["changed"] and rerun["already_suspended"] == [1, 2]
+    assert len(sim.suspend_posts()) == 1
+
+
+def test_wait_timeout_reports_the_accepted_suspend_and_a_rerun_waits_without_resending(sim, tmp_path):
+    sim.settings(suspend_finish_seconds=3)
+
+    result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "wait_timeout": 1}, tmp_path)
+
+    assert result["failed"] and result["changed"]
+    assert "timed out after" in result["msg"] and "wait_timeout=1" in result["msg"]
+    assert "The array had accepted the suspend" in result["msg"]
+    assert [p["copysession_id"] for p in result["last_state"]["sessions_pending"]] == [1, 2]
+
+    rerun = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
+
+    assert not rerun.get("failed"), rerun["msg"]
+    assert not rerun["changed"] and rerun["suspended"] == [1, 2] and rerun["jobs"] == []
+    assert len(sim.suspend_posts()) == 1
+    assert sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}
+
+
 def test_job_error_fails_naming_each_session_and_code(sim, tmp_path):
     for session_id in (1, 2):
         sim.admin("POST", "/copysession/%d/fail_in_job" % session_id, {"error_code": "0199", "message": "volume busy"})

@@ -74,3 +74,19 @@ def test_a_stop_signal_becomes_interrupted_and_later_signals_are_ignored_until_t
     finally:
         for stop_signal, handler in previous.items():
             signal.signal(stop_signal, handler)
+
+
+@pytest.mark.parametrize("error", [
+    errors.ConnectionFailed("GET https://a/api/v1/job/7: cannot reach a"),
+    errors.WaitTimeout("timed out after 1 seconds", last_state={"jobs": []}, details={"elapsed": 1.0, "polls": 2}),
+])
+def test_an_error_after_the_suspend_was_accepted_says_so_and_keeps_its_type(error):
+    jobs = [{"job_id": 7, "copysession_ids": [1, 2]}, {"job_id": None, "copysession_ids": [8]}]
+    failure = _suspend.failed_while_waiting(error, jobs)
+    assert type(failure) is type(error)
+    assert failure.message.startswith(error.message)
+    assert "The array had accepted the suspend (session(s) 1, 2 in job 7; session(s) 8)" in failure.message
+    result = failure.to_result()
+    assert result["changed"] is True and result["jobs"] == jobs
+    if isinstance(error, errors.WaitTimeout):
+        assert result["last_state"] == {"jobs": []} and result["polls"] == 2
