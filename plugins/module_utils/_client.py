@@ -35,6 +35,9 @@ DEFAULT_PORT = 5665
 RETRY_ALL = "all"
 RETRY_BUSY = "busy"
 RETRY_NONE = "none"
+# A logout is repeated after a dropped connection too (a second DELETE of a closed session only gets a 401 or
+# 404), but only this often, so that a task that failed because the array went away is not held up much longer.
+LOGOUT_RETRIES = 2
 
 
 class EternusClient:
@@ -100,7 +103,7 @@ class EternusClient:
             return
         try:
             if self.session_id is not None:
-                self._send("DELETE", "/session/%s" % self.session_id, retry=RETRY_BUSY, reauth=False)
+                self._send("DELETE", "/session/%s" % self.session_id, retry=RETRY_ALL, reauth=False, retries=LOGOUT_RETRIES)
         except errors.EternusError:
             pass  # the token expires by itself; a failed logout must not hide the task's result
         finally:
@@ -152,8 +155,10 @@ class EternusClient:
         return self.base_url + path
 
     def _send(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None,
-              retry: str, authenticate: bool = True, reauth: bool = True, absolute: bool = False) -> Any:
+              retry: str, authenticate: bool = True, reauth: bool = True, absolute: bool = False,
+              retries: int | None = None) -> Any:
         url = self._url(path, absolute)
+        retries = self.retries if retries is None else retries
         shown = urlsplit(url).path
         attempt = 0
         reauthenticated = False
@@ -168,7 +173,7 @@ class EternusClient:
                                               timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
                 error = self._connection_error(exc, method, shown)
-                if retry == RETRY_ALL and attempt <= self.retries and not isinstance(error, errors.TLSVerificationFailed):
+                if retry == RETRY_ALL and attempt <= retries and not isinstance(error, errors.TLSVerificationFailed):
                     self._backoff(attempt)
                     continue
                 raise error from None
@@ -182,7 +187,7 @@ class EternusClient:
                 self._token = None
                 self.login()
                 continue
-            if isinstance(error, errors.Busy) and retry in (RETRY_ALL, RETRY_BUSY) and attempt <= self.retries:
+            if isinstance(error, errors.Busy) and retry in (RETRY_ALL, RETRY_BUSY) and attempt <= retries:
                 self._backoff(attempt)
                 continue
             if isinstance(error, errors.Busy) and attempt > 1:

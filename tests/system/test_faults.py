@@ -134,6 +134,18 @@ def test_suspend_dropped_before_the_array_saw_it_is_not_resent_and_a_rerun_finis
     assert [(p["dropped"], p["status"]) for p in sim.suspend_posts()] == [(True, None), (False, 202)]
 
 
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_dropped_logout_is_repeated_so_no_login_session_stays_open(sim, tmp_path, when):
+    sim.add_fault("drop", method="DELETE", path="/api/v1/session/{session_id}", when=when)
+
+    result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
+
+    assert not result.get("failed"), result["msg"]
+    assert sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}
+    assert sim.requests_to("/api/v1/session/{session_id}", method="DELETE") == 2
+    assert sim.open_sessions() == 0
+
+
 def test_token_expiry_during_a_long_wait_logs_in_once_more_and_the_wait_continues(sim, tmp_path):
     sim.settings(suspend_finish_seconds=2.5)
     # Once the job was read the module is in its wait; from then on its token is dead.

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY, EternusClient
+from ansible_collections.fujitsu.eternus.plugins.module_utils._client import LOGOUT_RETRIES, RETRY_BUSY, EternusClient
 
 from .fakes import FakeHTTP, FakeResponse, login_ok, logout_ok
 
@@ -199,3 +199,22 @@ def test_refused_login_names_user_and_array_and_keeps_the_arrays_code():
     assert "login to https://array-a.example:5665 as root was refused" in caught.value.message
     assert "ETERNUS_PASSWORD" in caught.value.message and caught.value.error_code == "0002"
     assert SECRET not in caught.value.message
+
+
+def test_logout_is_repeated_after_a_dropped_connection():
+    http = FakeHTTP(login_ok(), requests.exceptions.ConnectionError("reset"), logout_ok())
+    client, sleeps = make_client(http)
+    with client:
+        pass
+    assert [c["method"] for c in http.calls] == ["POST", "DELETE", "DELETE"]
+    assert len(sleeps) == 1 and client.session_id is None and http.closed
+
+
+def test_logout_gives_up_quietly_after_its_few_retries():
+    reset = requests.exceptions.ConnectionError("reset")
+    http = FakeHTTP(login_ok(), *[reset] * (LOGOUT_RETRIES + 1))
+    client = make_client_only(http)
+    with client:
+        pass
+    assert [c["method"] for c in http.calls] == ["POST"] + ["DELETE"] * (LOGOUT_RETRIES + 1)
+    assert http.closed
