@@ -23,13 +23,13 @@ export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv demo test lint sanity units simulator-tests integration system-tests molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop stage bench clean
+.PHONY: help venv demo test lint sanity units simulator-tests integration system-tests request-counts molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop stage bench clean
 
 help:
 	@echo "make demo   - start the simulator, run the planned failover of site-a, site-c and site-e and print the report, stop it"
 	@echo "make test   - everything: ansible-lint, sanity, unit, simulator and integration tests"
 	@echo "make bench  - benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')"
-	@echo "parts: lint sanity units simulator-tests integration system-tests molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop"
+	@echo "parts: lint sanity units simulator-tests integration system-tests request-counts molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop"
 
 $(STAMP): requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,10 @@ ee-test: venv
 system-tests: venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/system
 
+# The request pattern's design properties, asserted on the simulator's counters.
+request-counts: venv
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/perf/test_request_counts.py
+
 awx-test: venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/awx
 
@@ -120,6 +124,7 @@ test: venv
 	$(MAKE) sanity
 	$(MAKE) integration
 	$(MAKE) system-tests
+	$(MAKE) request-counts
 	$(MAKE) molecule
 	$(MAKE) failover-test
 	$(MAKE) docs-lint

@@ -87,8 +87,9 @@ options:
   poll_interval:
     description:
       - Seconds before the first poll. Later polls back off by a factor of 1.5 up to 5 seconds (or O(poll_interval) if larger),
+        except that a poll comes right after the time the array says a suspend still needs (C(remain_time_to_finish_suspend)),
         and a poll never sleeps past O(wait_timeout).
       - Must be positive.
     type: float
-    default: 0.5
+    default: 0.4
 """

@@ -33,7 +33,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 WAIT_ARGSPEC: dict[str, dict[str, Any]] = {
     "wait_timeout": {"type": "int", "default": 600},
-    "poll_interval": {"type": "float", "default": 0.5},
+    "poll_interval": {"type": "float", "default": 0.4},
 }
 
 

@@ -60,6 +60,11 @@ class SuspendProgress:
     def done(self) -> bool:
         return self.jobs_finished() and not self.unsettled_ids()
 
+    def suspend_due_in(self) -> float | None:
+        if not self.jobs_finished():
+            return None
+        return _jobs.suspend_due_in(self.sessions.get(i) for i in self.unsettled_ids())
+
     def summary(self) -> dict[str, Any]:
         return {
             "jobs": [{"job_id": j["job_id"], "status": (j.get("job") or {}).get("status"), "expired": j.get("expired", False)}
@@ -179,7 +184,7 @@ def wait_for_suspend(module: Any, client: Any, plan: _rec.SuspendPlan, jobs: lis
     progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
     waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
                                   what="the suspend of session(s) %s to complete" % ", ".join(map(str, plan.to_confirm)),
-                                  describe=lambda p: p.summary())
+                                  describe=lambda p: p.summary(), next_delay=lambda p: p.suspend_due_in())
     for entry, seen in zip(jobs, progress.jobs):
         entry["status"] = "Expired" if seen.get("expired") else (seen.get("job") or {}).get("status")
     failures = job_failures(progress.jobs)

@@ -117,3 +117,33 @@ def test_job_wait_timeout_carries_the_job_and_pending_sessions():
 def test_a_session_in_error_or_halt_is_not_finishing_a_suspend(status, running):
     session = {"copysession_id": 1, "status": status, "concurrent_suspend_result": "Running"}
     assert _jobs.suspend_still_running(session) is running
+
+
+def test_a_hint_replaces_the_backoff_but_stays_within_cap_and_deadline():
+    clock = FakeClock()
+    values = iter(["a", "b", "c"] + ["d"] * 20)
+    hints = {"a": 3.1, "b": 60.0}
+    waiter = _jobs.Waiter(timeout=11, poll_interval=0.4, cap=5, clock=clock)
+    with pytest.raises(errors.WaitTimeout):
+        waiter.wait(lambda: next(values), lambda v: False, what="x", next_delay=lambda v: hints.get(v))
+    # first poll after poll_interval, then the array's hint (3.1 s), then capped at 5 s, then the backoff resumes
+    assert clock.sleeps[:4] == [0.4, 3.1, 5, pytest.approx(0.6)]
+    assert sum(clock.sleeps) == pytest.approx(11)
+
+
+def test_a_hint_of_zero_does_not_spin():
+    clock = FakeClock()
+    waiter = _jobs.Waiter(timeout=2, poll_interval=0.4, clock=clock)
+    with pytest.raises(errors.WaitTimeout):
+        waiter.wait(lambda: 1, lambda v: False, what="x", next_delay=lambda v: 0)
+    assert min(clock.sleeps[:-1]) >= _jobs.MIN_HINTED_DELAY
+
+
+@pytest.mark.parametrize("sessions, expected", [
+    ([session(1, True) | {"remain_time_to_finish_suspend": 3}, session(2, True) | {"remain_time_to_finish_suspend": 1}], 3.1),
+    ([session(1, True) | {"remain_time_to_finish_suspend": 3}, session(2, True) | {"remain_time_to_finish_suspend": None}], None),
+    ([session(1, True) | {"remain_time_to_finish_suspend": 0}], None),
+    ([session(1, False)], None),
+])
+def test_suspend_due_in_follows_the_arrays_countdown(sessions, expected):
+    assert _jobs.suspend_due_in(sessions) == (pytest.approx(expected) if expected else None)

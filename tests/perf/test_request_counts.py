@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Design properties of the request pattern, asserted on the simulator's counters (no timing of our own code)."""
+
+from __future__ import annotations
+
+import json
+import os
+import ssl
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE = ROOT / ".sim-counts"
+SCENARIO = ROOT / "tests" / "simulator" / "scenarios" / "bulk.yml"
+PORT_OFFSET = "600"
+POLL = "GET /api/v1/copysession"
+JOB_POLL = "GET /api/v1/job/{job_id}"
+
+
+class Simulator:
+    def __init__(self) -> None:
+        env = dict(os.environ, SIM_PORT_OFFSET=PORT_OFFSET)
+        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "start", str(STATE), str(SCENARIO)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        info = json.loads((STATE / "simulator.json").read_text())
+        self.array = info["arrays"]["site-a"]
+        self.ca_path = info["ca_path"]
+        self.tls = ssl.create_default_context(cafile=self.ca_path)
+
+    def admin(self, method: str, path: str, body: dict | None = None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.array["url"] + "/admin/" + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, context=self.tls, timeout=60) as answer:
+            return json.loads(answer.read() or b"null")
+
+    def run_module(self, module: str, **args) -> dict:
+        args.update(host=self.array["host"], port=self.array["port"], username="root", password="Eternus-root-1",
+                    ca_path=self.ca_path)
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "build" / "collections"))
+        completed = subprocess.run(
+            [sys.executable, "-m", "ansible_collections.fujitsu.eternus.plugins.modules.%s" % module],
+            input=json.dumps({"ANSIBLE_MODULE_ARGS": args}), capture_output=True, text=True, env=env, check=False)
+        return json.loads(completed.stdout)
+
+    def stop(self) -> None:
+        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(STATE)], check=False)
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    sim = Simulator()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def fresh(simulator):
+    simulator.admin("POST", "reset")
+    simulator.admin("DELETE", "counters")
+    return simulator
+
+
+def suspend_counts(sim: Simulator, n: int) -> tuple[dict, dict, dict]:
+    sim.admin("POST", "reset")
+    sim.admin("DELETE", "counters")
+    result = sim.run_module("rec_session_suspend", session_ids=list(range(1, n + 1)))
+    assert result.get("failed") is not True, result.get("msg")
+    assert result["suspended"] == list(range(1, n + 1))
+    counters = sim.admin("GET", "counters")
+    return result, counters["requests"], counters
+
+
+@pytest.mark.parametrize("n", [1, 10, 100, 1000])
+def test_requests_of_a_session_ids_suspend_do_not_grow_with_the_selection(fresh, n):
+    result, requests, counters = suspend_counts(fresh, n)
+    polls = requests.get(POLL, 0) - 1 + requests.get(JOB_POLL, 0)
+    assert requests["POST /api/v1/session"] == 1
+    assert requests["DELETE /api/v1/session/{session_id}"] == 1
+    assert requests["POST /api/v1/copysession/suspend"] == 1
+    # one read before acting, then polls; a poll costs one request, two when it also reads the job
+    assert result["polls"] <= polls <= 2 * result["polls"]
+    assert counters["logins"] == 1 and counters["open_sessions"] == 0
+    assert sum(requests.values()) == 4 + polls
+
+
+def test_the_request_count_is_the_same_for_1_and_1000_sessions(fresh):
+    small = suspend_counts(fresh, 1)[1]
+    large = suspend_counts(fresh, 1000)[1]
+    fixed = {k: v for k, v in small.items() if k not in (POLL, JOB_POLL)}
+    assert fixed == {k: v for k, v in large.items() if k not in (POLL, JOB_POLL)}
+    # the waits are the array's, not the selection's: polls stay within one of each other
+    assert abs((small.get(POLL, 0) + small.get(JOB_POLL, 0)) - (large.get(POLL, 0) + large.get(JOB_POLL, 0))) <= 1
+
+
+@pytest.mark.parametrize("page_size, pages", [(1000, 1), (250, 4), (100, 10)])
+def test_a_filter_selection_grows_only_by_pages(fresh, page_size, pages):
+    fresh.admin("PUT", "settings", {"page_size": page_size})
+    result = fresh.run_module("rec_session_info", source_volume_name="bulk_*")
+    assert result["count"] == 1000
+    requests = fresh.admin("GET", "counters")["requests"]
+    assert requests == {"POST /api/v1/session": 1, "GET /api/v1/copysession": pages, "DELETE /api/v1/session/{session_id}": 1}
+
+
+def test_the_first_poll_comes_within_half_a_second_of_the_suspend(fresh):
+    fresh.run_module("rec_session_suspend", session_ids=[1, 2, 3])
+    log = fresh.admin("GET", "counters")["log"]
+    post = next(entry for entry in log if entry["template"] == "/api/v1/copysession/suspend")
+    first_poll = next(entry for entry in log if entry["received"] > post["received"] and entry["method"] == "GET")
+    assert first_poll["received"] - post["received"] <= 0.5
+
+
+def test_one_login_serves_a_long_wait(fresh):
+    fresh.admin("PUT", "settings", {"suspend_finish_seconds": 6})
+    result = fresh.run_module("rec_session_suspend", session_ids=[1, 2], poll_interval=0.2)
+    counters = fresh.admin("GET", "counters")
+    assert result["polls"] >= 4
+    assert counters["logins"] == 1 and counters["logouts"] == 1 and counters["open_sessions"] == 0
