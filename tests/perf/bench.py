@@ -61,9 +61,9 @@ class Simulator:
         subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(STATE)], check=False)
 
 
-def run_case(sim: Simulator, case: str, ids: list[int], latency: float, workdir: Path) -> dict:
+def run_case(sim: Simulator, case: str, ids: list[int], timing: dict, workdir: Path) -> dict:
     sim.admin("POST", "reset")
-    sim.admin("PUT", "settings", {"latency": latency})
+    sim.admin("PUT", "settings", timing)
     sim.admin("DELETE", "counters")
     extra = {"eternus_host": sim.array["host"], "eternus_port": sim.array["port"], "eternus_username": "root",
              "eternus_password": "Eternus-root-1", "eternus_ca_path": sim.ca_path, "bench_ids": ids,
@@ -114,6 +114,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--latency", type=float, default=0.02)
+    # A suspend in Synchronous mode finishing a few seconds after its job is the order seen on arrays.
+    parser.add_argument("--suspend-seconds", type=float, default=3.0)
     parser.add_argument("--cases", default=",".join(c for c in CASES if (PLAYBOOKS / ("%s.yml" % c)).exists()))
     parser.add_argument("--single-run-above", type=int, default=100,
                         help="baseline A (one call per session) runs once at sizes above this: it takes minutes")
@@ -125,14 +127,16 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     sim = Simulator()
     rows = []
+    timing = {"latency": args.latency, "suspend_finish_seconds": args.suspend_seconds}
     try:
+        sim.admin("PUT", "settings", timing)
         settings = sim.settings()
         floor = floor_seconds(settings, args.latency)
         for n in sizes:
             ids = list(range(1, n + 1))
             for case in cases:
                 runs = 1 if case == "baseline_a" and n > args.single_run_above else args.runs
-                results = [run_case(sim, case, ids, args.latency, out) for _run in range(runs)]
+                results = [run_case(sim, case, ids, timing, out) for _run in range(runs)]
                 broken = [r for r in results if r["not_suspended"] and case != "baseline_a" or r["open_sessions"]]
                 if broken:
                     raise SystemExit("case %s with %d sessions left sessions unsuspended or logged in: %s" % (case, n, broken[0]))
