@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Run the rec_failover role's molecule scenarios (no containers; each starts and stops its own simulator).
-#   tools/test_role_molecule.sh [SCENARIO...]     default: default unplanned
+# Run the roles' molecule scenarios (no containers; each starts and stops its own simulator).
+#   tools/test_role_molecule.sh [SCENARIO...]     default: rec_failover's default and unplanned, rec_failback's default
+#   A scenario is NAME (of rec_failover) or ROLE/NAME, e.g. rec_failback/default.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$root/.venv/bin:$PATH" PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
-cd "$root/roles/rec_failover"
-for scenario in "${@:-default unplanned}"; do
-  for name in $scenario; do molecule test -s "$name"; done
+for scenario in "${@:-default unplanned rec_failback/default}"; do
+  for name in $scenario; do
+    case "$name" in
+      */*) role=${name%%/*} name=${name#*/} ;;
+      *) role=rec_failover ;;
+    esac
+    (cd "$root/roles/$role" && molecule test -s "$name")
+  done
 done
