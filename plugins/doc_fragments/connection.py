@@ -93,3 +93,34 @@ options:
     type: float
     default: 0.4
 """
+
+    SELECTION = r"""
+options:
+  session_ids:
+    description:
+      - Ids (C(copysession_id)) of the REC sessions on this array to act on. Ids must be unique positive integers.
+      - The same REC pair has a different id on its peer array (C(remote_copysession_id)).
+      - Mutually exclusive with O(match); one of the two is required.
+    type: list
+    elements: int
+  match:
+    description:
+      - Select the REC sessions of this array that match all the given keys. Must select at least one session.
+      - Volume names are matched as the array shows them now (after a reverse, source and destination trade places).
+      - Mutually exclusive with O(session_ids).
+    type: dict
+    suboptions:
+      remote_boxid:
+        description: Box ID of the peer array.
+        type: str
+      transfer_mode:
+        description: Transfer mode.
+        type: str
+        choices: [Synchronous, Consistency, Stack, Through]
+      source_volume_name:
+        description: Copy source volume name; a case-sensitive shell-style glob such as V(db_*).
+        type: str
+      destination_volume_name:
+        description: Copy destination volume name; a case-sensitive shell-style glob.
+        type: str
+"""

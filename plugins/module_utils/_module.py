@@ -13,6 +13,7 @@ from typing import Any, Callable
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, EternusClient
 from ansible_collections.fujitsu.eternus.plugins.module_utils._jobs import NoopWaiter, Waiter
 
@@ -36,6 +37,20 @@ WAIT_ARGSPEC: dict[str, dict[str, Any]] = {
     "poll_interval": {"type": "float", "default": 0.4},
 }
 
+# The selection shared by the modules that change REC sessions; documented by the SELECTION doc fragment.
+SELECTION_ARGSPEC: dict[str, dict[str, Any]] = {
+    "session_ids": {"type": "list", "elements": "int"},
+    "match": {"type": "dict", "options": {
+        "remote_boxid": {"type": "str"},
+        "transfer_mode": {"type": "str", "choices": ["Synchronous", "Consistency", "Stack", "Through"]},
+        "source_volume_name": {"type": "str"},
+        "destination_volume_name": {"type": "str"},
+    }},
+    "on_ineligible": {"type": "str", "choices": list(_rec.ON_INELIGIBLE_CHOICES), "default": "fail"},
+    "wait": {"type": "bool", "default": True},
+    **WAIT_ARGSPEC,
+}
+
 
 class EternusModule:
     """AnsibleModule plus the array client; run() turns every collection error into fail_json."""
@@ -56,6 +71,29 @@ class EternusModule:
             self.fail("port must be between 1 and 65535, got %s" % port)
         if self.params["timeout"] <= 0:
             self.fail("timeout must be a positive number of seconds, got %s" % self.params["timeout"])
+
+    @classmethod
+    def for_selection(cls, argument_spec: dict[str, Any],
+                      check: Callable[[dict[str, Any]], None] | None = None) -> "EternusModule":
+        """A module acting on selected REC sessions; its input is checked before the first request, login included.
+
+        check(params) may raise ValueError for checks of its own (the suspend module's force guard).
+        """
+        spec = dict(SELECTION_ARGSPEC)
+        spec.update(argument_spec)
+        module = cls(spec, supports_check_mode=True, mutually_exclusive=[("session_ids", "match")],
+                     required_one_of=[("session_ids", "match")])
+        module.check_wait_params()
+        try:
+            if check is not None:
+                check(module.params)
+            if module.params["session_ids"] is not None:
+                _rec.validate_session_ids(module.params["session_ids"])
+            else:
+                _rec.validate_match(module.params["match"])
+        except ValueError as exc:
+            module.fail(str(exc), changed=False)
+        return module
 
     def fail(self, msg: str, **result: Any) -> None:
         self.ansible.fail_json(msg=msg, **result)

@@ -35,6 +35,7 @@ author:
   - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
+  - fujitsu.eternus.connection.SELECTION
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
@@ -52,32 +53,6 @@ options:
     type: str
     choices: [local, remote]
     required: true
-  session_ids:
-    description:
-      - Ids (C(copysession_id)) on this array of the REC sessions to reverse. Ids must be unique positive integers.
-      - Mutually exclusive with O(match); one of the two is required.
-    type: list
-    elements: int
-  match:
-    description:
-      - Select the REC sessions of this array that match all the given keys. Must select at least one session.
-      - The volume names are the names as the array shows them now, so after a reverse the source and destination names trade places.
-      - Mutually exclusive with O(session_ids).
-    type: dict
-    suboptions:
-      remote_boxid:
-        description: Box ID of the peer array.
-        type: str
-      transfer_mode:
-        description: Transfer mode.
-        type: str
-        choices: [Synchronous, Consistency, Stack, Through]
-      source_volume_name:
-        description: Copy source volume name; a case-sensitive shell-style glob such as V(db_*).
-        type: str
-      destination_volume_name:
-        description: Copy destination volume name; a case-sensitive shell-style glob.
-        type: str
   on_ineligible:
     description:
       - V(fail) - if any selected session cannot be reversed, fail and change nothing.
@@ -227,38 +202,17 @@ diff:
     after: {"1": {status: Suspend, phase: Equivalent, is_local_source_volume: false}}
 """
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import WAIT_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._reverse import reverse
 
 ARGUMENT_SPEC = {
     "copy_source": {"type": "str", "choices": list(_rec_resume.COPY_SOURCE_CHOICES), "required": True},
-    "session_ids": {"type": "list", "elements": "int"},
-    "match": {"type": "dict", "options": {
-        "remote_boxid": {"type": "str"},
-        "transfer_mode": {"type": "str", "choices": ["Synchronous", "Consistency", "Stack", "Through"]},
-        "source_volume_name": {"type": "str"},
-        "destination_volume_name": {"type": "str"},
-    }},
-    "on_ineligible": {"type": "str", "choices": list(_rec.ON_INELIGIBLE_CHOICES), "default": "fail"},
-    "wait": {"type": "bool", "default": True},
-    **WAIT_ARGSPEC,
 }
 
 
 def main():
-    module = EternusModule(ARGUMENT_SPEC, supports_check_mode=True,
-                           mutually_exclusive=[("session_ids", "match")], required_one_of=[("session_ids", "match")])
-    module.check_wait_params()
-    try:
-        # The selection is checked before the first request, login included.
-        if module.params["session_ids"] is not None:
-            _rec.validate_session_ids(module.params["session_ids"])
-        else:
-            _rec.validate_match(module.params["match"])
-    except ValueError as exc:
-        module.fail(str(exc), changed=False)
+    module = EternusModule.for_selection(ARGUMENT_SPEC)
     module.run(reverse)
 
 

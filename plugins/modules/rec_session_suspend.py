@@ -34,6 +34,7 @@ author:
   - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
+  - fujitsu.eternus.connection.SELECTION
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
@@ -44,31 +45,6 @@ attributes:
     support: full
     details: Shows C(status) and C(phase) of each selected session before and after (expected after, in check mode).
 options:
-  session_ids:
-    description:
-      - Ids (C(copysession_id)) of the REC sessions on this array to suspend. Ids must be unique positive integers.
-      - Mutually exclusive with O(match); one of the two is required.
-    type: list
-    elements: int
-  match:
-    description:
-      - Select the REC sessions of this array that match all the given keys. Must select at least one session.
-      - Mutually exclusive with O(session_ids).
-    type: dict
-    suboptions:
-      remote_boxid:
-        description: Box ID of the peer array.
-        type: str
-      transfer_mode:
-        description: Transfer mode.
-        type: str
-        choices: [Synchronous, Consistency, Stack, Through]
-      source_volume_name:
-        description: Copy source volume name; a case-sensitive shell-style glob such as V(db_*).
-        type: str
-      destination_volume_name:
-        description: Copy destination volume name; a case-sensitive shell-style glob.
-        type: str
   force:
     description:
       - Force the suspend of sessions that are not equivalent (V(Copying), V(Halt)). Only those sessions are forced;
@@ -261,38 +237,18 @@ diff:
 """
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import WAIT_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._suspend import suspend
 
 ARGUMENT_SPEC = {
-    "session_ids": {"type": "list", "elements": "int"},
-    "match": {"type": "dict", "options": {
-        "remote_boxid": {"type": "str"},
-        "transfer_mode": {"type": "str", "choices": ["Synchronous", "Consistency", "Stack", "Through"]},
-        "source_volume_name": {"type": "str"},
-        "destination_volume_name": {"type": "str"},
-    }},
     "force": {"type": "bool", "default": False},
     "force_reason": {"type": "str", "choices": list(_rec.FORCE_REASONS)},
-    "on_ineligible": {"type": "str", "choices": list(_rec.ON_INELIGIBLE_CHOICES), "default": "fail"},
-    "wait": {"type": "bool", "default": True},
-    **WAIT_ARGSPEC,
 }
 
 
 def main():
-    module = EternusModule(ARGUMENT_SPEC, supports_check_mode=True,
-                           mutually_exclusive=[("session_ids", "match")], required_one_of=[("session_ids", "match")])
-    module.check_wait_params()
-    try:
-        # The force guard and the selection are checked before the first request, login included.
-        _rec.validate_force(module.params["force"], module.params["force_reason"])
-        if module.params["session_ids"] is not None:
-            _rec.validate_session_ids(module.params["session_ids"])
-        else:
-            _rec.validate_match(module.params["match"])
-    except ValueError as exc:
-        module.fail(str(exc), changed=False)
+    # The force guard holds before any request: a forced suspend throws data away.
+    module = EternusModule.for_selection(ARGUMENT_SPEC, check=lambda p: _rec.validate_force(p["force"], p["force_reason"]))
     module.run(suspend)
 
 

@@ -125,7 +125,7 @@ def test_a_hint_replaces_the_backoff_but_stays_within_cap_and_deadline():
     hints = {"a": 3.1, "b": 60.0}
     waiter = _jobs.Waiter(timeout=11, poll_interval=0.4, cap=5, clock=clock)
     with pytest.raises(errors.WaitTimeout):
-        waiter.wait(lambda: next(values), lambda v: False, what="x", next_delay=lambda v: hints.get(v))
+        waiter.wait(lambda: next(values), lambda v: False, what="x", next_delay=hints.get)
     # first poll after poll_interval, then the array's hint (3.1 s), then capped at 5 s, then the backoff resumes
     assert clock.sleeps[:4] == [0.4, 3.1, 5, pytest.approx(0.6)]
     assert sum(clock.sleeps) == pytest.approx(11)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from ansible_collections.fujitsu.eternus.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import CONNECTION_ARGSPEC, WAIT_ARGSPEC
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import CONNECTION_ARGSPEC, SELECTION_ARGSPEC, WAIT_ARGSPEC
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 MODULES = sorted(p.stem for p in (ROOT / "plugins" / "modules").glob("*.py") if not p.stem.startswith("_"))
@@ -31,8 +31,12 @@ def _doc_options(fragment: str) -> dict:
     return yaml.safe_load(fragment)["options"]
 
 
+SELECTION_DOCUMENTED = {k: SELECTION_ARGSPEC[k] for k in ("session_ids", "match")}
+
+
 @pytest.mark.parametrize("fragment, spec", [(ModuleDocFragment.DOCUMENTATION, CONNECTION_ARGSPEC),
-                                            (ModuleDocFragment.WAIT, WAIT_ARGSPEC)])
+                                            (ModuleDocFragment.WAIT, WAIT_ARGSPEC),
+                                            (ModuleDocFragment.SELECTION, SELECTION_DOCUMENTED)])
 def test_doc_fragment_matches_the_argspec(fragment, spec):
     docs = _doc_options(fragment)
     assert sorted(docs) == sorted(spec)
@@ -41,6 +45,9 @@ def test_doc_fragment_matches_the_argspec(fragment, spec):
         assert docs[name].get("default") == option.get("default"), name
         assert bool(docs[name].get("required")) == bool(option.get("required")), name
         assert docs[name].get("aliases", []) == option.get("aliases", []), name
+        for sub, suboption in option.get("options", {}).items():
+            assert docs[name]["suboptions"][sub]["type"] == suboption["type"], (name, sub)
+            assert docs[name]["suboptions"][sub].get("choices") == suboption.get("choices"), (name, sub)
 
 
 def test_every_connection_option_has_its_documented_environment_fallback():
