@@ -71,22 +71,68 @@ def test_module_docs_parse_and_name_the_action_group(name):
     assert yaml.safe_load(module.RETURN) and yaml.safe_load(module.EXAMPLES)
 
 
-def test_the_transition_table_in_docs_is_rendered_from_the_code():
-    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec  # pylint: disable=import-outside-toplevel
-
-    rendered = (ROOT / "docs" / "rec_transitions.md").read_text()
-    assert rendered.endswith(_rec.render_transition_table_markdown())
-    for transition in _rec.SUSPEND_TRANSITIONS:
-        assert "(`%s`)" % transition.category in rendered
-
+def _render_transitions_tool():
     spec = importlib.util.spec_from_file_location("render_transitions", ROOT / "tools" / "render_transitions.py")
     render_transitions = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(render_transitions)
+    return render_transitions
+
+
+def test_the_transition_tables_in_docs_are_rendered_from_the_code():
+    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec  # pylint: disable=import-outside-toplevel
+    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume  # pylint: disable=import-outside-toplevel
+
+    render_transitions = _render_transitions_tool()
+    rendered = (ROOT / "docs" / "rec_transitions.md").read_text()
+    assert rendered == render_transitions.render()
+    for table in (_rec.render_transition_table_markdown(), _rec_resume.render_resume_table_markdown(),
+                  _rec_resume.render_reverse_table_markdown()):
+        assert table in rendered
+    for transition in _rec.SUSPEND_TRANSITIONS:
+        assert "(`%s`)" % transition.category in rendered
+
     rendered_rst = (ROOT / "docs" / "docsite" / "rst" / "rec_transitions.rst").read_text()
     assert rendered_rst == render_transitions.render_rst()
     for transition in _rec.SUSPEND_TRANSITIONS:
         assert "   * - %s (``%s``)\n" % (transition.session_state, transition.category) in rendered_rst
         assert _rec.describe_outcome(transition.with_force) in rendered_rst
+    for row in _rec_resume.RESUME_TRANSITIONS + _rec_resume.REVERSE_TRANSITIONS:
+        assert "   * - %s (``%s``)\n     - %s\n" % (row.session_state, row.category, _rec.describe_outcome(row.outcome)) in rendered_rst
+
+
+def test_the_state_diagram_is_drawn_from_the_tables():
+    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume  # pylint: disable=import-outside-toplevel
+
+    render_transitions = _render_transitions_tool()
+    svg = (ROOT / "docs" / "docsite" / "rst" / "rec_session_states.svg").read_text()
+    assert svg == render_transitions.render_svg()
+    # The picture is in the docs site page too, inline (antsibull-docs copies only .rst files into the site).
+    assert "\n".join("   " + line for line in svg.splitlines()) in (ROOT / "docs" / "docsite" / "rst" / "rec_transitions.rst").read_text()
+    edges = render_transitions.diagram_edges()
+    drawn = {(source, target, label) for source, target, label, from_table in edges if from_table}
+    assert ("suspend", "copying", "resume") in drawn
+    assert ("suspend", "suspend", "reverse (direction swaps)") in drawn
+    assert ("halt", "suspend", "suspend, force") in drawn
+    assert ("equivalent", "suspend", "suspend") in drawn
+    # Only the force column lets a copying session be suspended: the arrow says so.
+    assert ("copying", "suspend", "suspend") not in drawn and ("copying", "suspend", "suspend, force") in drawn
+    # No module resumes or reverses a halted session, so no table arrow leaves Halt but the forced suspend.
+    assert {edge for edge in drawn if edge[0] == "halt"} == {("halt", "suspend", "suspend, force")}
+    for source, target, label, _ in edges:
+        assert ("%s --> %s : %s" % (source, target, label)) in render_transitions.render_mermaid()
+    assert _rec_resume.RESUME_BY_CATEGORY["suspended"].outcome.action == "resume"
+
+
+def test_a_changed_table_changes_the_diagram(monkeypatch):
+    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec, _rec_resume  # pylint: disable=import-outside-toplevel
+
+    render_transitions = _render_transitions_tool()
+    before = render_transitions.render_svg()
+    halted = _rec_resume.Row("halted", "Status Halt", _rec.Outcome(_rec_resume.ACTION_RESUME, "resumed"))
+    monkeypatch.setattr(_rec_resume, "RESUME_TRANSITIONS",
+                        tuple(halted if row.category == "halted" else row for row in _rec_resume.RESUME_TRANSITIONS))
+    assert ("halt", "copying", "resume", True) in render_transitions.diagram_edges()
+    assert render_transitions.render_svg() != before
 
 
 def test_awx_credential_type_injects_exactly_the_modules_environment_fallbacks():
