@@ -202,7 +202,7 @@ def diagram_edges() -> list[tuple[str, str, str, bool]]:
 
 def render_mermaid() -> str:
     lines = ["```mermaid", "stateDiagram-v2"]
-    for node, (label, _, _) in DIAGRAM_NODES.items():
+    for node, (label, *_position) in DIAGRAM_NODES.items():
         lines.append(f'    state "{label}" as {node}')
     for source, target, label, from_table in diagram_edges():
         lines.append(f"    {source} --> {target} : {label}{'' if from_table else ' (array)'}")
@@ -226,7 +226,7 @@ def render_svg() -> str:
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
            f'<rect width="{width}" height="{height}" fill="white"/>']
-    pairs = {(s, t) for s, t, _, _ in diagram_edges()}
+    pairs = {(edge[0], edge[1]) for edge in diagram_edges()}
     for source, target, label, from_table in diagram_edges():
         style = 'stroke="#333"' if from_table else 'stroke="#777" stroke-dasharray="6,4"'
         colour = "#b00020" if "force" in label else "#333" if from_table else "#777"

@@ -118,7 +118,7 @@ def test_the_state_diagram_is_drawn_from_the_tables():
     assert ("copying", "suspend", "suspend") not in drawn and ("copying", "suspend", "suspend, force") in drawn
     # No module resumes or reverses a halted session, so no table arrow leaves Halt but the forced suspend.
     assert {edge for edge in drawn if edge[0] == "halt"} == {("halt", "suspend", "suspend, force")}
-    for source, target, label, _ in edges:
+    for source, target, label, _from_table in edges:
         assert ("%s --> %s : %s" % (source, target, label)) in render_transitions.render_mermaid()
     assert _rec_resume.RESUME_BY_CATEGORY["suspended"].outcome.action == "resume"
 
