@@ -23,7 +23,7 @@ export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv demo test lint sanity units simulator-tests integration system-tests request-counts molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop stage bench clean
+.PHONY: help venv demo test lint sanity units simulator-tests integration system-tests request-counts molecule failover-test failback-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop stage bench clean
 
 help:
 	@echo "make demo   - start the simulator, run the planned failover of site-a, site-c and site-e and print the report, stop it"
@@ -117,6 +117,10 @@ molecule: venv
 failover-test: venv
 	tools/test_failover_playbook.sh
 
+# Planned failover, failback and switch back against the simulator, every step rerun unchanged.
+failback-test: venv
+	tools/test_full_cycle.sh
+
 test: venv
 	$(MAKE) lint
 	$(MAKE) units
@@ -127,6 +131,7 @@ test: venv
 	$(MAKE) request-counts
 	$(MAKE) molecule
 	$(MAKE) failover-test
+	$(MAKE) failback-test
 	$(MAKE) docs-lint
 	$(MAKE) ee-test
 	$(MAKE) awx-test
