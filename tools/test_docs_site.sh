@@ -43,14 +43,16 @@ for module in sorted(p.stem for p in (root / "plugins" / "modules").glob("*.py")
     if f"fujitsu.eternus.{module}" not in index:
         problems.append(f"index.html does not list fujitsu.eternus.{module}")
 
-role = page("rec_failover_role.html")
-specs = yaml.safe_load((root / "roles" / "rec_failover" / "meta" / "argument_specs.yml").read_text())
-for option in specs["argument_specs"]["main"]["options"]:
-    if option not in role:
-        problems.append(f"rec_failover_role.html does not show {option}")
+for role_name in sorted(p.name for p in (root / "roles").iterdir() if (p / "meta" / "argument_specs.yml").is_file()):
+    role = page(f"{role_name}_role.html")
+    specs = yaml.safe_load((root / "roles" / role_name / "meta" / "argument_specs.yml").read_text())
+    for option in specs["argument_specs"]["main"]["options"]:
+        if option not in role:
+            problems.append(f"{role_name}_role.html does not show {option}")
 
 runbook = page("docsite/dr_runbook.html")
-for heading in ("Planned or unplanned?", "What a forced suspend throws away", "Run it from AWX / Automation Platform"):
+for heading in ("Planned or unplanned?", "What a forced suspend throws away", "Run it from AWX / Automation Platform",
+                "Fail back and switch back"):
     if heading not in runbook:
         problems.append(f"docsite/dr_runbook.html lacks the section {heading!r}")
 
@@ -63,6 +65,16 @@ for transition in _rec.SUSPEND_TRANSITIONS:
     flat = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", " ".join(transitions.split()))).replace("\u2026", "...")
     if f"{transition.session_state} ({transition.category})" not in flat:
         problems.append(f"docsite/rec_transitions.html lacks the row {transition.category}")
+
+if "<svg" not in raw("docsite/rec_transitions.html"):
+    problems.append("docsite/rec_transitions.html does not show the state diagram")
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume  # noqa: E402
+
+flat_transitions = " ".join(transitions.split())
+for table in (_rec_resume.RESUME_TRANSITIONS, _rec_resume.REVERSE_TRANSITIONS):
+    for transition in table:
+        if transition.category not in flat_transitions:
+            problems.append(f"docsite/rec_transitions.html lacks the resume/reverse row {transition.category}")
 
 links = yaml.safe_load((root / "docs" / "docsite" / "links.yml").read_text())
 index_html = raw("index.html")
