@@ -75,13 +75,13 @@ class EternusModule:
     @classmethod
     def for_selection(cls, argument_spec: dict[str, Any],
                       check: Callable[[dict[str, Any]], None] | None = None) -> "EternusModule":
-        """A module acting on selected REC sessions; its input is checked before the first request, login included.
+        """A module acting on selected REC sessions (argument_spec includes SELECTION_ARGSPEC).
+
+        Its input is checked before the first request, login included.
 
         check(params) may raise ValueError for checks of its own (the suspend module's force guard).
         """
-        spec = dict(SELECTION_ARGSPEC)
-        spec.update(argument_spec)
-        module = cls(spec, supports_check_mode=True, mutually_exclusive=[("session_ids", "match")],
+        module = cls(argument_spec, supports_check_mode=True, mutually_exclusive=[("session_ids", "match")],
                      required_one_of=[("session_ids", "match")])
         module.check_wait_params()
         try:

@@ -44,26 +44,48 @@ def job_settled(entry: dict[str, Any]) -> bool:
 
 @dataclass
 class SuspendProgress:
-    """The jobs this run started and the sessions that must end up suspended."""
+    """The jobs this run started and the sessions that must end up suspended.
+
+    The sessions are the truth a run waits for, so each poll reads them first; a job is read only
+    while one of its sessions shows no sign of it yet (queued, running, or failed for that session).
+    """
 
     jobs: list[dict[str, Any]]
     confirm_ids: list[int]
     sessions: dict[int, dict[str, Any]] = field(default_factory=dict)
 
-    def jobs_finished(self) -> bool:
-        return all(job_settled(j) for j in self.jobs)
+    def __post_init__(self) -> None:
+        self.job_of = {i: entry for entry in self.jobs for i in entry.get("copysession_ids") or []}
+
+    def unexplained(self, session_id: int) -> bool:
+        """Read, yet neither suspended nor finishing its suspend: only its job can tell why (not reached yet, or failed)."""
+        session = self.sessions.get(session_id)
+        return session is not None and not _rec.suspend_complete(session) and not _jobs.suspend_still_running(session)
+
+    def settled(self, session_id: int) -> bool:
+        session = self.sessions.get(session_id)
+        if session is None or _jobs.suspend_still_running(session):
+            return False
+        if _rec.suspend_complete(session):
+            return True
+        entry = self.job_of.get(session_id)
+        return entry is None or job_settled(entry)
 
     def unsettled_ids(self) -> list[int]:
-        """Sessions not read since the jobs finished, or still finishing their suspend."""
-        return [i for i in self.confirm_ids if i not in self.sessions or _jobs.suspend_still_running(self.sessions[i])]
+        return [i for i in self.confirm_ids if not self.settled(i)]
+
+    def jobs_to_read(self) -> list[dict[str, Any]]:
+        entries = {id(self.job_of[i]): self.job_of[i] for i in self.unsettled_ids() if self.unexplained(i) and i in self.job_of}
+        return [entry for entry in entries.values() if not job_settled(entry)]
 
     def done(self) -> bool:
-        return self.jobs_finished() and not self.unsettled_ids()
+        return not self.unsettled_ids()
 
     def suspend_due_in(self) -> float | None:
-        if not self.jobs_finished():
+        pending = self.unsettled_ids()
+        if any(self.unexplained(i) for i in pending):
             return None
-        return _jobs.suspend_due_in(self.sessions.get(i) for i in self.unsettled_ids())
+        return _jobs.suspend_due_in(self.sessions.get(i) for i in pending)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -78,22 +100,27 @@ class SuspendProgress:
 
 
 def progress_fetcher(client: Any, progress: SuspendProgress):
-    """One poll: every unfinished job, then (once all are terminal) the sessions not yet settled, in one read."""
+    """One poll: the sessions not yet settled in one read, then only the jobs that must explain a session."""
 
     def fetch() -> SuspendProgress:
-        for entry in progress.jobs:
-            if job_settled(entry):
-                continue
+        pending = progress.unsettled_ids()
+        if pending:
+            progress.sessions.update(read_sessions(client, pending))
+        finished_now = set()
+        for entry in progress.jobs_to_read():
             try:
                 entry["job"] = _jobs.read_job(client, entry["job_id"])
             except errors.NotFound:
                 # The array answered 202 with this job id, so a 404 means the job was purged (or deleted),
                 # also before the first poll; the sessions themselves then tell what happened.
                 entry["expired"] = True
-        if progress.jobs_finished():
-            pending = progress.unsettled_ids()
-            if pending:
-                progress.sessions.update(read_sessions(client, pending))
+            if job_settled(entry):
+                finished_now.add(entry["job_id"])
+        # A job that ended between the two reads may have reached its sessions after they were read.
+        recheck = [i for i in progress.confirm_ids
+                   if progress.unexplained(i) and (progress.job_of.get(i) or {}).get("job_id") in finished_now]
+        if recheck:
+            progress.sessions.update(read_sessions(client, recheck))
         return progress
 
     return fetch
@@ -186,9 +213,10 @@ def wait_for_suspend(module: Any, client: Any, plan: _rec.SuspendPlan, jobs: lis
                                   what="the suspend of session(s) %s to complete" % ", ".join(map(str, plan.to_confirm)),
                                   describe=lambda p: p.summary(), next_delay=lambda p: p.suspend_due_in())
     for entry, seen in zip(jobs, progress.jobs):
-        entry["status"] = "Expired" if seen.get("expired") else (seen.get("job") or {}).get("status")
+        # A status read while the job still ran would be stale by now: only an end is reported.
+        entry["status"] = "Expired" if seen.get("expired") else (seen.get("job") or {}).get("status") if job_settled(seen) else None
     failures = job_failures(progress.jobs)
-    job_of = {i: entry for entry in progress.jobs for i in entry.get("copysession_ids") or []}
+    job_of = progress.job_of
     failed = []
     for session_id in plan.to_confirm:
         session = progress.sessions.get(session_id) or {}

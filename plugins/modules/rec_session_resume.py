@@ -210,10 +210,11 @@ diff:
 """
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import SELECTION_ARGSPEC, EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._resume import resume
 
 ARGUMENT_SPEC = {
+    **SELECTION_ARGSPEC,
     "wait_for": {"type": "str", "choices": list(_rec_resume.WAIT_FOR_CHOICES), "default": _rec_resume.WAIT_FOR_RESUMED},
 }
 

@@ -203,10 +203,11 @@ diff:
 """
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import SELECTION_ARGSPEC, EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._reverse import reverse
 
 ARGUMENT_SPEC = {
+    **SELECTION_ARGSPEC,
     "copy_source": {"type": "str", "choices": list(_rec_resume.COPY_SOURCE_CHOICES), "required": True},
 }
 

@@ -204,12 +204,16 @@ sessions:
     - {copysession_id: 1, type: REC, status: Suspend, phase: Equivalent, transfer_mode: Synchronous,
        source_volume_name: db_data01, destination_volume_name: db_data01, uncopied_data_size: 0}
 jobs:
-  description: The jobs this run started, with the sessions each one covers and its final status (with O(wait=true)).
+  description:
+    - The jobs this run started, with the sessions each one covers.
+    - C(status) is how the job ended, with O(wait=true) (V(Expired) when the array purged it first). The wait polls the
+      sessions and reads a job only while one of its sessions shows no sign of it yet, so C(status) is V(null) when the
+      sessions confirmed the suspend before the job was seen to end.
   returned: always
   type: list
   elements: dict
   sample:
-    - {job_id: 8192001, job_href: /api/v1/job/8192001, force: false, copysession_ids: [1, 2, 3], status: Success}
+    - {job_id: 8192001, job_href: /api/v1/job/8192001, force: false, copysession_ids: [1, 2, 3], status: null}
 elapsed:
   description: Seconds spent waiting.
   returned: always
@@ -237,10 +241,11 @@ diff:
 """
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import SELECTION_ARGSPEC, EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._suspend import suspend
 
 ARGUMENT_SPEC = {
+    **SELECTION_ARGSPEC,
     "force": {"type": "bool", "default": False},
     "force_reason": {"type": "str", "choices": list(_rec.FORCE_REASONS)},
 }

@@ -148,9 +148,9 @@ def test_a_dropped_logout_is_repeated_so_no_login_session_stays_open(sim, tmp_pa
 
 def test_token_expiry_during_a_long_wait_logs_in_once_more_and_the_wait_continues(sim, tmp_path):
     sim.settings(suspend_finish_seconds=2.5)
-    # Once the job was read the module is in its wait; from then on its token is dead.
-    expiry = Background(sim, lambda: sim.requests_to(JOB_READ) >= 1, lambda: sim.admin("POST", "/expire_tokens"),
-                        "the module reads its job")
+    # Once the sessions were read a second time (the first read plans) the module is in its wait; from then on its token is dead.
+    expiry = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2, lambda: sim.admin("POST", "/expire_tokens"),
+                        "the module polls its sessions")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
 
@@ -165,15 +165,20 @@ def test_token_expiry_during_a_long_wait_logs_in_once_more_and_the_wait_continue
 
 
 def test_reads_failing_during_the_wait_say_the_suspend_was_accepted_and_a_rerun_converges(sim, tmp_path):
-    sim.add_fault("drop", method="GET", path=JOB_READ, count=100)
+    # From the suspend on, every read of the sessions and of the job breaks off.
+    breaks = Background(sim, lambda: sim.suspend_posts(), lambda: [sim.add_fault("drop", method="GET", path=path, count=100)
+                                                                     for path in (SESSION_LIST, JOB_READ)],
+                        "the module sends its suspend")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
+    breaks.join()
 
     assert result["failed"] and result["changed"]
     assert "cannot reach 127.0.0.1" in result["msg"]
     assert "The array had accepted the suspend (session(s) 1, 2 in job %d)" % FIRST_JOB in result["msg"]
     assert "run the task again" in result["msg"]
-    assert sim.requests_to(JOB_READ) == 6
+    # the plan's read, then the first poll's read and its five retries
+    assert sim.requests_to(SESSION_LIST) == 1 + 6
     sim.admin("DELETE", "/faults")
     sim.wait_until(lambda: sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}, "the array finishes the suspend")
 

@@ -34,11 +34,36 @@ class OneJobClient:
 
 
 def test_a_404_on_the_runs_own_job_before_any_poll_saw_it_is_a_purge():
-    client = OneJobClient([{"copysession_id": 1, "status": "Suspend", "concurrent_suspend_result": "Succeeded"}])
+    client = OneJobClient([{"copysession_id": 1, "status": "Active", "phase": "Equivalent"}])
     progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
     _suspend.progress_fetcher(client, progress)()
     assert progress.jobs[0]["expired"] and progress.done()
-    assert client.paths == ["/job/8192001", "/copysession"]
+    # the session showed no sign of the job, so the job was read; once it was known to be gone the session was read again
+    assert client.paths == ["/copysession", "/job/8192001", "/copysession"]
+
+
+def test_sessions_that_confirm_the_suspend_spare_the_job_read():
+    client = OneJobClient([{"copysession_id": 1, "status": "Suspend", "concurrent_suspend_result": "Succeeded"},
+                           {"copysession_id": 2, "status": "Active", "concurrent_suspend_result": "Running",
+                            "remain_time_to_finish_suspend": 2}])
+    progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1, 2]}], confirm_ids=[1, 2])
+    _suspend.progress_fetcher(client, progress)()
+    assert client.paths == ["/copysession"]
+    assert progress.unsettled_ids() == [2]
+    assert progress.suspend_due_in() == pytest.approx(2.1)
+
+
+def test_a_session_the_job_has_not_reached_yet_is_waited_for_on_the_backoff():
+    class QueuedJobClient(OneJobClient):
+        def get(self, path, params=None):
+            self.paths.append(path)
+            return {"job_id": 8192001, "status": "Queued"}
+
+    client = QueuedJobClient([{"copysession_id": 1, "status": "Active", "phase": "Equivalent"}])
+    progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
+    _suspend.progress_fetcher(client, progress)()
+    assert client.paths == ["/copysession", "/job/8192001"]
+    assert not progress.done() and progress.suspend_due_in() is None
 
 
 @pytest.mark.parametrize("job_entry, session, expected", [
