@@ -166,9 +166,11 @@ def test_token_expiry_during_a_long_wait_logs_in_once_more_and_the_wait_continue
 
 def test_reads_failing_during_the_wait_say_the_suspend_was_accepted_and_a_rerun_converges(sim, tmp_path):
     # From the suspend on, every read of the sessions and of the job breaks off.
-    breaks = Background(sim, lambda: sim.suspend_posts(), lambda: [sim.add_fault("drop", method="GET", path=path, count=100)
-                                                                     for path in (SESSION_LIST, JOB_READ)],
-                        "the module sends its suspend")
+    def break_reads() -> None:
+        for path in (SESSION_LIST, JOB_READ):
+            sim.add_fault("drop", method="GET", path=path, count=100)
+
+    breaks = Background(sim, sim.suspend_posts, break_reads, "the module sends its suspend")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
     breaks.join()
