@@ -101,9 +101,10 @@ ee-test: venv
 system-tests: venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/system
 
-# The request pattern's design properties, asserted on the simulator's counters.
+# The request pattern's design properties, asserted on the simulator's counters, and 1,000 resumes
+# against an array that runs out of job slots.
 request-counts: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/perf/test_request_counts.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/perf
 
 awx-test: venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/awx

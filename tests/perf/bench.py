@@ -15,19 +15,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import ssl
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from simulator_control import LOGIN, ROOT, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks"
-SCENARIO = ROOT / "tests" / "simulator" / "scenarios" / "bulk.yml"
 STATE = ROOT / ".sim-bench"
-PORT_OFFSET = "500"
+PORT_OFFSET = 500
 CASES = {
     "module": "rec_session_suspend (one task)",
     "role": "rec_failover role",
@@ -37,36 +36,12 @@ CASES = {
 UNAVOIDABLE_REQUESTS = 6
 
 
-class Simulator:
-    def __init__(self) -> None:
-        env = dict(os.environ, SIM_PORT_OFFSET=PORT_OFFSET)
-        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "start", str(STATE), str(SCENARIO)], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
-        info = json.loads((STATE / "simulator.json").read_text())
-        self.array = info["arrays"]["site-a"]
-        self.ca_path = info["ca_path"]
-        self.tls = ssl.create_default_context(cafile=self.ca_path)
-
-    def admin(self, method: str, path: str, body: dict | None = None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.array["url"] + "/admin/" + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, context=self.tls, timeout=60) as answer:
-            return json.loads(answer.read() or b"null")
-
-    def settings(self) -> dict:
-        return self.admin("GET", "settings")
-
-    def stop(self) -> None:
-        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(STATE)], check=False)
-
-
 def run_case(sim: Simulator, case: str, ids: list[int], timing: dict, workdir: Path) -> dict:
     sim.admin("POST", "reset")
     sim.admin("PUT", "settings", timing)
     sim.admin("DELETE", "counters")
-    extra = {"eternus_host": sim.array["host"], "eternus_port": sim.array["port"], "eternus_username": "root",
-             "eternus_password": "Eternus-root-1", "eternus_ca_path": sim.ca_path, "bench_ids": ids,
+    extra = {"eternus_host": sim.array["host"], "eternus_port": sim.array["port"], "eternus_username": LOGIN["username"],
+             "eternus_password": LOGIN["password"], "eternus_ca_path": sim.ca_path, "bench_ids": ids,
              "ansible_python_interpreter": sys.executable}
     extra_file = workdir / "vars.json"
     extra_file.write_text(json.dumps(extra))
@@ -125,12 +100,12 @@ def main() -> None:
     cases = args.cases.split(",")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    sim = Simulator()
+    sim = Simulator(STATE, port_offset=PORT_OFFSET)
     rows = []
     timing = {"latency": args.latency, "suspend_finish_seconds": args.suspend_seconds}
     try:
         sim.admin("PUT", "settings", timing)
-        settings = sim.settings()
+        settings = sim.admin("GET", "settings")
         floor = floor_seconds(settings, args.latency)
         for n in sizes:
             ids = list(range(1, n + 1))

@@ -7,57 +7,18 @@
 
 from __future__ import annotations
 
-import json
-import os
-import ssl
-import subprocess
-import sys
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .simulator_control import ROOT, Simulator
+
 STATE = ROOT / ".sim-counts"
-SCENARIO = ROOT / "tests" / "simulator" / "scenarios" / "bulk.yml"
-PORT_OFFSET = "600"
 POLL = "GET /api/v1/copysession"
 JOB_POLL = "GET /api/v1/job/{job_id}"
 
 
-class Simulator:
-    def __init__(self) -> None:
-        env = dict(os.environ, SIM_PORT_OFFSET=PORT_OFFSET)
-        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "start", str(STATE), str(SCENARIO)],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
-        info = json.loads((STATE / "simulator.json").read_text())
-        self.array = info["arrays"]["site-a"]
-        self.ca_path = info["ca_path"]
-        self.tls = ssl.create_default_context(cafile=self.ca_path)
-
-    def admin(self, method: str, path: str, body: dict | None = None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.array["url"] + "/admin/" + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, context=self.tls, timeout=60) as answer:
-            return json.loads(answer.read() or b"null")
-
-    def run_module(self, module: str, **args) -> dict:
-        args.update(host=self.array["host"], port=self.array["port"], username="root", password="Eternus-root-1",
-                    ca_path=self.ca_path)
-        env = dict(os.environ, PYTHONPATH=str(ROOT / "build" / "collections"))
-        completed = subprocess.run(
-            [sys.executable, "-m", "ansible_collections.fujitsu.eternus.plugins.modules.%s" % module],
-            input=json.dumps({"ANSIBLE_MODULE_ARGS": args}), capture_output=True, text=True, env=env, check=False)
-        return json.loads(completed.stdout)
-
-    def stop(self) -> None:
-        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(STATE)], check=False)
-
-
 @pytest.fixture(scope="module")
 def simulator():
-    sim = Simulator()
+    sim = Simulator(STATE, port_offset=600)
     yield sim
     sim.stop()
 
