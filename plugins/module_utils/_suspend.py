@@ -166,12 +166,12 @@ def failed_while_waiting(exc: errors.EternusError, jobs: list[dict[str, Any]]) -
     """An error after the array accepted the suspend: say so, or the user may think nothing happened and act twice."""
     accepted = "; ".join("session(s) %s%s" % (", ".join(map(str, j["copysession_ids"])), " in job %s" % j["job_id"] if j.get("job_id") else "")
                          for j in jobs)
-    note = (" The array had accepted the suspend (%s) and carries on with it: run the task again, it reads the sessions' "
+    note = (". The array had accepted the suspend (%s) and carries on with it: run the task again, it reads the sessions' "
             "state first and only waits for what is still finishing." % accepted) if jobs else ""
     details = dict(exc.details, changed=bool(jobs), jobs=jobs)
     if isinstance(exc, errors.WaitTimeout):
-        return errors.WaitTimeout(exc.message + note, last_state=exc.last_state, details=details)
-    return type(exc)(exc.message + note, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
+        return errors.WaitTimeout(exc.message.rstrip(".") + note, last_state=exc.last_state, details=details)
+    return type(exc)(exc.message.rstrip(".") + note, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
                      details=details)
 
 
