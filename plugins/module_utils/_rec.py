@@ -198,8 +198,8 @@ class SuspendRequest:
 
 
 @dataclass
-class SuspendPlan:
-    """The suspend plan for a selection, computed from the sessions' current state."""
+class DecisionSet:
+    """The decisions for a selection (requested id -> current session) and what they add up to, for every operation."""
 
     decisions: list[Decision]
     on_ineligible: str
@@ -207,6 +207,44 @@ class SuspendPlan:
 
     def _ids_with(self, action: str) -> list[int]:
         return [decision.session_id for decision in self.decisions if decision.action == action]
+
+    @property
+    def ineligible(self) -> list[Decision]:
+        return [decision for decision in self.decisions if decision.action == ACTION_INELIGIBLE]
+
+    @property
+    def skipped(self) -> list[Decision]:
+        return self.ineligible if self.on_ineligible == "skip" else []
+
+    @property
+    def blocking(self) -> list[Decision]:
+        return self.ineligible if self.on_ineligible == "fail" else []
+
+    @property
+    def eligible_ids(self) -> list[int]:
+        return [decision.session_id for decision in self.decisions if decision.action != ACTION_INELIGIBLE]
+
+    @property
+    def actions(self) -> list[dict[str, Any]]:
+        skip = self.on_ineligible == "skip"
+        return [
+            {
+                "copysession_id": decision.session_id,
+                "action": ACTION_SKIP if skip and decision.action == ACTION_INELIGIBLE else decision.action,
+                "reason": decision.reason,
+            }
+            for decision in self.decisions
+        ]
+
+
+def check_on_ineligible(on_ineligible: str) -> None:
+    if on_ineligible not in ON_INELIGIBLE_CHOICES:
+        raise ValueError(f"on_ineligible must be one of {', '.join(ON_INELIGIBLE_CHOICES)}, got {on_ineligible!r}")
+
+
+@dataclass
+class SuspendPlan(DecisionSet):
+    """The suspend plan for a selection, computed from the sessions' current state."""
 
     @property
     def to_suspend(self) -> list[int]:
@@ -223,18 +261,6 @@ class SuspendPlan:
     @property
     def already_suspended(self) -> list[int]:
         return self._ids_with(ACTION_NONE)
-
-    @property
-    def ineligible(self) -> list[Decision]:
-        return [decision for decision in self.decisions if decision.action == ACTION_INELIGIBLE]
-
-    @property
-    def skipped(self) -> list[Decision]:
-        return self.ineligible if self.on_ineligible == "skip" else []
-
-    @property
-    def blocking(self) -> list[Decision]:
-        return self.ineligible if self.on_ineligible == "fail" else []
 
     @property
     def to_confirm(self) -> list[int]:
@@ -268,18 +294,6 @@ class SuspendPlan:
                 }
             )
         return losses
-
-    @property
-    def actions(self) -> list[dict[str, Any]]:
-        skip = self.on_ineligible == "skip"
-        return [
-            {
-                "copysession_id": decision.session_id,
-                "action": ACTION_SKIP if skip and decision.action == ACTION_INELIGIBLE else decision.action,
-                "reason": decision.reason,
-            }
-            for decision in self.decisions
-        ]
 
 
 @dataclass(frozen=True)
@@ -373,8 +387,7 @@ def suspend_action(session: Session | None, force: bool, *, session_id: int | No
 
 def plan_suspend(selected: Mapping[int, Session | None], *, force: bool, on_ineligible: str) -> SuspendPlan:
     """Plan the suspend of ``selected`` (requested id -> current session, ``None`` when not found)."""
-    if on_ineligible not in ON_INELIGIBLE_CHOICES:
-        raise ValueError(f"on_ineligible must be one of {', '.join(ON_INELIGIBLE_CHOICES)}, got {on_ineligible!r}")
+    check_on_ineligible(on_ineligible)
     ordered = dict(sorted(selected.items()))
     decisions = [suspend_action(session, force, session_id=session_id) for session_id, session in ordered.items()]
     return SuspendPlan(decisions=decisions, on_ineligible=on_ineligible, sessions=ordered)

@@ -11,7 +11,7 @@ performs I/O or imports Ansible.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
@@ -182,16 +182,10 @@ def reverse_action(session: Session | None, copy_source: str, *, session_id: int
 
 
 @dataclass
-class Plan:
+class Plan(_rec.DecisionSet):
     """The plan for one per-session operation (resume or reverse) over a selection."""
 
-    operation: str
-    decisions: list[Decision]
-    on_ineligible: str
-    sessions: dict[int, Session | None] = field(repr=False)
-
-    def _ids_with(self, action: str) -> list[int]:
-        return [decision.session_id for decision in self.decisions if decision.action == action]
+    operation: str = ""
 
     @property
     def to_act(self) -> list[int]:
@@ -203,51 +197,24 @@ class Plan:
         return self._ids_with(_rec.ACTION_NONE)
 
     @property
-    def ineligible(self) -> list[Decision]:
-        return [decision for decision in self.decisions if decision.action == _rec.ACTION_INELIGIBLE]
-
-    @property
-    def skipped(self) -> list[Decision]:
-        return self.ineligible if self.on_ineligible == "skip" else []
-
-    @property
-    def blocking(self) -> list[Decision]:
-        return self.ineligible if self.on_ineligible == "fail" else []
-
-    @property
     def changed(self) -> bool:
         return bool(self.to_act)
-
-    @property
-    def eligible_ids(self) -> list[int]:
-        return [decision.session_id for decision in self.decisions if decision.action != _rec.ACTION_INELIGIBLE]
-
-    @property
-    def actions(self) -> list[dict[str, Any]]:
-        skip = self.on_ineligible == "skip"
-        return [{"copysession_id": decision.session_id,
-                 "action": _rec.ACTION_SKIP if skip and decision.action == _rec.ACTION_INELIGIBLE else decision.action,
-                 "reason": decision.reason}
-                for decision in self.decisions]
-
-
-def _check_on_ineligible(on_ineligible: str) -> None:
-    if on_ineligible not in _rec.ON_INELIGIBLE_CHOICES:
-        raise ValueError(f"on_ineligible must be one of {', '.join(_rec.ON_INELIGIBLE_CHOICES)}, got {on_ineligible!r}")
 
 
 def plan_resume(selected: Mapping[int, Session | None], *, on_ineligible: str) -> Plan:
     """Plan the resume of ``selected`` (requested id -> current session, ``None`` when not found)."""
-    _check_on_ineligible(on_ineligible)
+    _rec.check_on_ineligible(on_ineligible)
     ordered = dict(sorted(selected.items()))
-    return Plan(ACTION_RESUME, [resume_action(s, session_id=i) for i, s in ordered.items()], on_ineligible, ordered)
+    return Plan(decisions=[resume_action(s, session_id=i) for i, s in ordered.items()], on_ineligible=on_ineligible,
+                sessions=ordered, operation=ACTION_RESUME)
 
 
 def plan_reverse(selected: Mapping[int, Session | None], *, copy_source: str, on_ineligible: str) -> Plan:
     """Plan the reverse of ``selected`` so that the copy source ends up on the ``copy_source`` side."""
-    _check_on_ineligible(on_ineligible)
+    _rec.check_on_ineligible(on_ineligible)
     ordered = dict(sorted(selected.items()))
-    return Plan(ACTION_REVERSE, [reverse_action(s, copy_source, session_id=i) for i, s in ordered.items()], on_ineligible, ordered)
+    return Plan(decisions=[reverse_action(s, copy_source, session_id=i) for i, s in ordered.items()], on_ineligible=on_ineligible,
+                sessions=ordered, operation=ACTION_REVERSE)
 
 
 def resume_targets(plan: Plan, wait_for: str) -> list[int]:
