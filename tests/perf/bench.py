@@ -57,7 +57,7 @@ def run_case(sim: Simulator, case: str, ids: list[int], timing: dict, workdir: P
         if not case.startswith("baseline"):
             raise SystemExit("case %s with %d sessions failed:\n%s\n%s" % (case, len(ids), completed.stdout[-3000:], completed.stderr[-3000:]))
         # A plain uri runbook failing is a result too (e.g. the array's 512-job limit): report it.
-        errors = sorted({m for m in re.findall(r'"message": "([^"]+)"', completed.stdout)})
+        errors = sorted(set(re.findall(r'"message": "([^"]+)"', completed.stdout)))
         counters = sim.admin("GET", "counters")
         return {"wall": wall, "requests": counters["requests"], "logins": counters["logins"],
                 "open_sessions": counters["open_sessions"], "not_suspended": [], "failed": "; ".join(errors) or "the playbook failed"}
