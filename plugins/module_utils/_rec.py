@@ -221,6 +221,16 @@ class DecisionSet:
         return self.ineligible if self.on_ineligible == "fail" else []
 
     @property
+    def skipped_sessions(self) -> list[dict[str, Any]]:
+        """The result entries of the sessions left alone under on_ineligible: skip."""
+        return [{"copysession_id": decision.session_id, "reason": decision.reason} for decision in self.skipped]
+
+    @property
+    def ineligible_sessions(self) -> list[dict[str, Any]]:
+        """The result entries of the sessions that stop the whole run under on_ineligible: fail."""
+        return [{"copysession_id": decision.session_id, "reason": decision.reason} for decision in self.blocking]
+
+    @property
     def eligible_ids(self) -> list[int]:
         return [decision.session_id for decision in self.decisions if decision.action != ACTION_INELIGIBLE]
 

@@ -25,7 +25,7 @@ def check_resume_plan(plan: _rec_resume.Plan, wait_for: str) -> None:
             _session_jobs.blocking_message("resumed", plan.blocking, "Fix them, leave them out of the selection, "
                                                                      "or set on_ineligible: skip to resume the others"),
             details={"changed": False, "actions": plan.actions,
-                     "ineligible_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
+                     "ineligible_sessions": plan.ineligible_sessions})
     stack = _rec_resume.never_equivalent(plan, wait_for)
     if stack:
         raise errors.InvalidInput(
@@ -77,7 +77,7 @@ def resume(module: Any, client: Any) -> dict[str, Any]:
         "resumed": resumed,
         "already_active": plan.unchanged,
         # Not "skipped"/"failed": Ansible reads those result keys as the task's own status.
-        "skipped_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.skipped],
+        "skipped_sessions": plan.skipped_sessions,
         "failed_sessions": [dict(f, **_session_state(final.get(f["copysession_id"]))) for f in failed],
         "sessions": [final[i] for i in sorted(final) if final[i] is not None],
         "jobs": jobs,

@@ -29,7 +29,7 @@ def reverse(module: Any, client: Any) -> dict[str, Any]:
             _session_jobs.blocking_message("reversed", plan.blocking, "Fix them, leave them out of the selection, "
                                                                       "or set on_ineligible: skip to reverse the others"),
             details={"changed": False, "actions": plan.actions,
-                     "ineligible_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
+                     "ineligible_sessions": plan.ineligible_sessions})
 
     decisions = {d.session_id: d for d in plan.decisions}
     jobs: list[dict[str, Any]] = []
@@ -61,7 +61,7 @@ def reverse(module: Any, client: Any) -> dict[str, Any]:
         "reversed": reversed_ids,
         "already_in_direction": plan.unchanged,
         # Not "skipped"/"failed": Ansible reads those result keys as the task's own status.
-        "skipped_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.skipped],
+        "skipped_sessions": plan.skipped_sessions,
         "failed_sessions": [dict(f, status=(final.get(f["copysession_id"]) or {}).get("status"),
                                  is_local_source_volume=(final.get(f["copysession_id"]) or {}).get("is_local_source_volume"))
                             for f in failed],

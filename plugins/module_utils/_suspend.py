@@ -258,7 +258,7 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
     if plan.blocking:
         raise errors.InvalidInput(blocking_message(plan), details={
             "changed": False, "actions": plan.actions,
-            "ineligible_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.blocking]})
+            "ineligible_sessions": plan.ineligible_sessions})
     warn_data_loss(module, plan)
 
     decisions = {d.session_id: d for d in plan.decisions}
@@ -291,7 +291,7 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
         "already_suspended": plan.already_suspended,
         "forced": plan.to_force,
         # Not "skipped"/"failed": Ansible reads those result keys as the task's own status.
-        "skipped_sessions": [{"copysession_id": d.session_id, "reason": d.reason} for d in plan.skipped],
+        "skipped_sessions": plan.skipped_sessions,
         "failed_sessions": failed,
         "data_loss": plan.data_loss,
         "sessions": [final[i] for i in sorted(final) if final[i] is not None],
