@@ -42,7 +42,8 @@ def _outside_tenant(pair: CopyPair, array: str, tenant: str | None) -> bool:
     return any(e.volume.tenant != tenant for e in pair.local_endpoints(array))
 
 
-def suspend_refusal(pair: CopyPair, array: str, tenant: str | None, force: bool) -> Refusal | None:
+def _common_refusal(pair: CopyPair, array: str, tenant: str | None) -> Refusal | None:
+    """Refusals every REC operation shares, checked first."""
     if not pair.is_rec:
         return REFUSALS["not_rec"]
     if _outside_tenant(pair, array, tenant):
@@ -51,6 +52,13 @@ def suspend_refusal(pair: CopyPair, array: str, tenant: str | None, force: bool)
         return REFUSALS["status_error"]
     if pair.status == "Reserved":
         return REFUSALS["reserved"]
+    return None
+
+
+def suspend_refusal(pair: CopyPair, array: str, tenant: str | None, force: bool) -> Refusal | None:
+    refusal = _common_refusal(pair, array, tenant)
+    if refusal is not None:
+        return refusal
     if pair.status == "Suspend":
         return REFUSALS["already_suspended"]
     if pair.concurrent_suspend_result == "Running":
@@ -76,14 +84,9 @@ def suspend_completes_later(pair: CopyPair, force: bool) -> bool:
 
 
 def _needs_suspend(pair: CopyPair, array: str, tenant: str | None) -> Refusal | None:
-    if not pair.is_rec:
-        return REFUSALS["not_rec"]
-    if _outside_tenant(pair, array, tenant):
-        return REFUSALS["outside_tenant"]
-    if pair.status == "Error":
-        return REFUSALS["status_error"]
-    if pair.status == "Reserved":
-        return REFUSALS["reserved"]
+    refusal = _common_refusal(pair, array, tenant)
+    if refusal is not None:
+        return refusal
     if pair.status == "Halt":
         return REFUSALS["halt"]
     if pair.status != "Suspend":
