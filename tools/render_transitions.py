@@ -32,6 +32,9 @@ checks them: the first row that fits a session decides its action.
 - **ineligible**: with `on_ineligible: fail` (default) the task fails before any request
   that changes state; with `on_ineligible: skip` the session is reported in `skipped_sessions`.
 
+The last column is `force: true` with `force_scope: halted` (the unplanned failover on the surviving
+array): only halted sessions are forced, a session still copying over a copy path that is up is refused.
+
 Placeholders such as `<status>`, `N bytes` and `P%` are filled from the session in the
 module's messages.
 
@@ -63,16 +66,17 @@ checks them: the first row that fits a session decides its action.
 - **ineligible**: with ``on_ineligible: fail`` (default) the task fails before any request
   that changes state; with ``on_ineligible: skip`` the session is reported in ``skipped_sessions``.
 
+The last column is ``force: true`` with ``force_scope: halted`` (the unplanned failover on the surviving
+array): only halted sessions are forced, a session still copying over a copy path that is up is refused.
+
 Placeholders such as ``<status>``, ``N bytes`` and ``P%`` are filled from the session in the
 module's messages.
 
 .. list-table::
    :header-rows: 1
-   :widths: 30 35 35
+   :widths: 22 26 26 26
 
    * - Session state
-     - force: false
-     - force: true (with a force_reason)
 """
 
 
@@ -289,11 +293,11 @@ def _rst_list_table(header: str, rows) -> str:
 
 def render_rst() -> str:
     rec = _rec_module()
-    rows = []
+    rows = ["".join(f"     - {heading}\n" for heading, _force, _scope in rec.SUSPEND_COLUMNS)]
     for transition in rec.SUSPEND_TRANSITIONS:
         # describe_outcome's markdown (bold action, \\| for a pipe) is valid reStructuredText as well.
-        cells = (f"{transition.session_state} (``{transition.category}``)", rec.describe_outcome(transition.without_force),
-                 rec.describe_outcome(transition.with_force))
+        cells = [f"{transition.session_state} (``{transition.category}``)"]
+        cells.extend(rec.describe_outcome(outcome) for outcome in rec.suspend_outcomes(transition))
         rows.append("   * - " + "\n     - ".join(cells) + "\n")
     rec_resume = _rec_resume_module()
     svg = "\n".join("   " + line for line in render_svg().splitlines())

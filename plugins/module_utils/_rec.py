@@ -27,6 +27,10 @@ ACTION_SKIP = "skip"
 
 ON_INELIGIBLE_CHOICES = ("fail", "skip")
 
+FORCE_SCOPE_ANY = "any"
+FORCE_SCOPE_HALTED = "halted"
+FORCE_SCOPES = (FORCE_SCOPE_ANY, FORCE_SCOPE_HALTED)
+
 STATUS_ACTIVE = "Active"
 STATUS_SUSPEND = "Suspend"
 STATUS_HALT = "Halt"
@@ -71,16 +75,24 @@ class Transition:
     """One row of the suspend transition table.
 
     ``reason`` texts are ``str.format`` templates over the fields of ``reason_fields``; the docs
-    render them with the field names as placeholders.
+    render them with the field names as placeholders. ``with_force_halted_only`` is the outcome under
+    ``force: true`` with ``force_scope: halted``; ``None`` means the same as ``with_force``.
     """
 
     category: str
     session_state: str
     without_force: Outcome
     with_force: Outcome
+    with_force_halted_only: Outcome | None = None
 
-    def outcome(self, force: bool) -> Outcome:
-        return self.with_force if force else self.without_force
+    def outcome(self, force: bool, force_scope: str = FORCE_SCOPE_ANY) -> Outcome:
+        # Checked here, for every session: an unknown scope read as "any" would force more than was asked for.
+        check_force_scope(force_scope)
+        if not force:
+            return self.without_force
+        if force_scope == FORCE_SCOPE_HALTED and self.with_force_halted_only is not None:
+            return self.with_force_halted_only
+        return self.with_force
 
 
 SUSPEND_TRANSITIONS: tuple[Transition, ...] = (
@@ -163,6 +175,13 @@ SUSPEND_TRANSITIONS: tuple[Transition, ...] = (
             ACTION_FORCE_SUSPEND,
             "not equivalent (phase {phase}, transfer mode {transfer_mode}, progress {progress}): forced suspend, "
             "{uncopied} not yet copied will be lost and the destination copy becomes unusable",
+        ),
+        # Active means the copy path is up: forcing it would throw away data the array is still delivering.
+        Outcome(
+            ACTION_INELIGIBLE,
+            "not equivalent (phase {phase}, transfer mode {transfer_mode}): {uncopied} still being copied over a copy path "
+            "that is up; force_scope: halted forces only halted sessions: wait until it is Equivalent (Stack mode never "
+            "gets there by itself) and suspend it without force",
         ),
     ),
 )
@@ -250,6 +269,11 @@ class DecisionSet:
 def check_on_ineligible(on_ineligible: str) -> None:
     if on_ineligible not in ON_INELIGIBLE_CHOICES:
         raise ValueError(f"on_ineligible must be one of {', '.join(ON_INELIGIBLE_CHOICES)}, got {on_ineligible!r}")
+
+
+def check_force_scope(force_scope: str) -> None:
+    if force_scope not in FORCE_SCOPES:
+        raise ValueError(f"force_scope must be one of {', '.join(FORCE_SCOPES)}, got {force_scope!r}")
 
 
 @dataclass
@@ -381,12 +405,13 @@ def reason_fields(session_id: int | None, session: Session | None) -> dict[str, 
     }
 
 
-def suspend_action(session: Session | None, force: bool, *, session_id: int | None = None) -> Decision:
+def suspend_action(session: Session | None, force: bool, *, session_id: int | None = None,
+                   force_scope: str = FORCE_SCOPE_ANY) -> Decision:
     """Decide what to do with one session; ``session_id`` names an id whose session was not found."""
     if session_id is None and session is not None:
         session_id = session.get("copysession_id")
     category = classify_session(session)
-    outcome = TRANSITIONS_BY_CATEGORY[category].outcome(bool(force))
+    outcome = TRANSITIONS_BY_CATEGORY[category].outcome(bool(force), force_scope)
     return Decision(
         session_id=session_id,
         action=outcome.action,
@@ -395,16 +420,26 @@ def suspend_action(session: Session | None, force: bool, *, session_id: int | No
     )
 
 
-def plan_suspend(selected: Mapping[int, Session | None], *, force: bool, on_ineligible: str) -> SuspendPlan:
+def plan_suspend(selected: Mapping[int, Session | None], *, force: bool, on_ineligible: str,
+                 force_scope: str = FORCE_SCOPE_ANY) -> SuspendPlan:
     """Plan the suspend of ``selected`` (requested id -> current session, ``None`` when not found)."""
     check_on_ineligible(on_ineligible)
+    check_force_scope(force_scope)
     ordered = dict(sorted(selected.items()))
-    decisions = [suspend_action(session, force, session_id=session_id) for session_id, session in ordered.items()]
+    decisions = [suspend_action(session, force, session_id=session_id, force_scope=force_scope)
+                 for session_id, session in ordered.items()]
     return SuspendPlan(decisions=decisions, on_ineligible=on_ineligible, sessions=ordered)
 
 
-def validate_force(force: bool, force_reason: str | None) -> None:
-    """Enforce the force guard: a forced suspend needs one of the vendor's three reasons, and only then."""
+def validate_force(force: bool, force_reason: str | None, *, force_scope: str = FORCE_SCOPE_ANY) -> None:
+    """Enforce the force guard: a forced suspend needs one of the vendor's three reasons, and only then.
+
+    A narrower force_scope without force is refused too: the task would silently force nothing.
+    """
+    check_force_scope(force_scope)
+    if not force and force_scope != FORCE_SCOPE_ANY:
+        raise ValueError(f"force_scope {force_scope!r} is given but force is false; force_scope only narrows what force: true "
+                         "forces: set force: true and a force_reason as well, or drop force_scope")
     valid = ", ".join(FORCE_REASONS)
     if force_reason is not None and force_reason not in FORCE_REASONS:
         raise ValueError(f"force_reason {force_reason!r} is not valid; use one of: {valid}")
@@ -589,6 +624,19 @@ class _DocPlaceholders(dict):
 _DOC_PLACEHOLDERS = _DocPlaceholders(uncopied="N bytes", progress="P%")
 
 
+# Heading, force and force_scope of each outcome column of the rendered suspend table.
+SUSPEND_COLUMNS: tuple[tuple[str, bool, str], ...] = (
+    ("force: false", False, FORCE_SCOPE_ANY),
+    ("force: true (with a force_reason)", True, FORCE_SCOPE_ANY),
+    ("force: true, force_scope: halted", True, FORCE_SCOPE_HALTED),
+)
+
+
+def suspend_outcomes(transition: Transition) -> list[Outcome]:
+    """A suspend table row's outcome in each column of SUSPEND_COLUMNS."""
+    return [transition.outcome(force, force_scope) for _heading, force, force_scope in SUSPEND_COLUMNS]
+
+
 def describe_outcome(outcome: Outcome) -> str:
     reason = outcome.reason.format_map(_DOC_PLACEHOLDERS).replace("|", "\\|")
     return f"**{outcome.action}**: {reason}"
@@ -597,10 +645,11 @@ def describe_outcome(outcome: Outcome) -> str:
 def render_transition_table_markdown() -> str:
     """The suspend transition table as markdown, rendered from SUSPEND_TRANSITIONS in check order."""
     lines = [
-        "| Session state | force: false | force: true (with a force_reason) |",
-        "|---|---|---|",
+        f"| Session state | {' | '.join(heading for heading, _force, _scope in SUSPEND_COLUMNS)} |",
+        "|---" * (1 + len(SUSPEND_COLUMNS)) + "|",
     ]
     for transition in SUSPEND_TRANSITIONS:
-        cells = (f"{transition.session_state} (`{transition.category}`)", describe_outcome(transition.without_force), describe_outcome(transition.with_force))
+        cells = [f"{transition.session_state} (`{transition.category}`)"]
+        cells.extend(describe_outcome(outcome) for outcome in suspend_outcomes(transition))
         lines.append(f"| {' | '.join(cells)} |")
     return "\n".join(lines) + "\n"

@@ -254,11 +254,14 @@ def suspend(module: Any, client: Any) -> dict[str, Any]:
     """The whole run of rec_session_suspend; raises a collection error to fail the task."""
     params = module.params
     selected = select_for_suspend(client, params["session_ids"], params["match"])
-    plan = _rec.plan_suspend(selected, force=params["force"], on_ineligible=params["on_ineligible"])
+    plan = _rec.plan_suspend(selected, force=params["force"], on_ineligible=params["on_ineligible"],
+                             force_scope=params["force_scope"])
     if plan.blocking:
+        # The sessions as read, so a caller can show the refused ones without reading them again.
         raise errors.InvalidInput(blocking_message(plan), details={
             "changed": False, "actions": plan.actions,
-            "ineligible_sessions": plan.ineligible_sessions})
+            "ineligible_sessions": plan.ineligible_sessions,
+            "sessions": [selected[i] for i in sorted(selected) if selected[i] is not None]})
     warn_data_loss(module, plan)
 
     decisions = {d.session_id: d for d in plan.decisions}

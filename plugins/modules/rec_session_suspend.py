@@ -24,7 +24,8 @@ description:
     V(Active) but not V(Equivalent) (V(Copying)) - not eligible (the message says how much data is not yet copied),
     or forced with O(force=true);
     V(Halt) (the copy path is lost) - not eligible (use O(force=true) with O(force_reason=copy_path_recovery)), or forced;
-    V(Error), V(Reserved), transfer mode V(Through), a session that is not REC, or an unknown id - not eligible, with the reason."
+    V(Error), V(Reserved), transfer mode V(Through), a session that is not REC, or an unknown id - not eligible, with the reason.
+    With O(force_scope=halted) only the V(Halt) sessions are forced; one that is V(Active) but not V(Equivalent) is not eligible."
   - A forced suspend leaves the data not yet copied behind and makes the destination copy unusable. The vendor allows it
     only to change the REC configuration, to restore data from the connected array, or to recover a session halted by a
     copy path error; O(force_reason) names which one, and the task fails before any request if it is missing.
@@ -48,7 +49,7 @@ options:
   force:
     description:
       - Force the suspend of sessions that are not equivalent (V(Copying), V(Halt)). Only those sessions are forced;
-        equivalent sessions are suspended normally in their own request.
+        equivalent sessions are suspended normally in their own request. O(force_scope) narrows it to V(Halt) sessions.
       - Requires O(force_reason).
     type: bool
     default: false
@@ -61,6 +62,21 @@ options:
       - Only valid with O(force=true).
     type: str
     choices: [config_change, restore_from_remote, copy_path_recovery]
+  force_scope:
+    description:
+      - Which sessions O(force=true) forces.
+      - V(any) - every session that is not equivalent, V(Active) but not V(Equivalent) (V(Copying)) as well as V(Halt).
+      - V(halted) - only V(Halt) sessions (the copy path is lost). A session that is V(Active) but not V(Equivalent)
+        (its copy path is up and the array is still copying) is not eligible, with the reason, and handled as
+        O(on_ineligible) says. Every other session is planned as with V(any).
+      - V(halted) is for the unplanned failover of the C(fujitsu.eternus.rec_failover) role, which must force halted
+        sessions only and decide that on the same read as the suspend itself; a separate check-mode preflight would
+        leave a window in which a session whose copy path came back gets forced.
+      - V(halted) requires O(force=true).
+    type: str
+    choices: [any, halted]
+    default: any
+    version_added: 1.1.0
   on_ineligible:
     description:
       - V(fail) - if any selected session cannot be suspended, fail and change nothing.
@@ -108,12 +124,14 @@ EXAMPLES = r"""
     wait_timeout: 900
   register: suspended
 
-- name: Unplanned failover - the source site is lost, force the halted sessions on the surviving array
+- name: Unplanned failover - the source site is lost, force only the halted sessions on the surviving array
+  # A session still copying over a copy path that is up is refused (nothing is changed, see ineligible_sessions)
   fujitsu.eternus.rec_session_suspend:
     host: eternus-dr.example.com
     session_ids: [101, 102, 103]
     force: true
     force_reason: copy_path_recovery
+    force_scope: halted
   register: forced
 
 - name: Show what the forced suspend left behind
@@ -197,7 +215,10 @@ sessions:
   description:
     - The selected sessions in their final state (as last read; in check mode as expected after the run;
       with O(wait=false) as read before acting).
-  returned: always
+    - When the task fails because selected sessions cannot be suspended (O(on_ineligible=fail)), the selected sessions
+      as read, sorted by id (ids not found left out), so that the status, volumes and C(uncopied_data_size) of the
+      refused ones can be shown without another read.
+  returned: always; on failure when selected sessions cannot be suspended
   type: list
   elements: dict
   sample:
@@ -248,12 +269,14 @@ ARGUMENT_SPEC = {
     **SELECTION_ARGSPEC,
     "force": {"type": "bool", "default": False},
     "force_reason": {"type": "str", "choices": list(_rec.FORCE_REASONS)},
+    "force_scope": {"type": "str", "choices": list(_rec.FORCE_SCOPES), "default": _rec.FORCE_SCOPE_ANY},
 }
 
 
 def main():
     # The force guard holds before any request: a forced suspend throws data away.
-    module = EternusModule.for_selection(ARGUMENT_SPEC, check=lambda p: _rec.validate_force(p["force"], p["force_reason"]))
+    module = EternusModule.for_selection(
+        ARGUMENT_SPEC, check=lambda p: _rec.validate_force(p["force"], p["force_reason"], force_scope=p["force_scope"]))
     module.run(suspend)
 
 

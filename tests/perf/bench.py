@@ -31,6 +31,7 @@ PORT_OFFSET = 500
 CASES = {
     "module": "rec_session_suspend (one task)",
     "role": "rec_failover role",
+    "role_stepwise": "rec_failover role, rec_failover_stepwise",
     "baseline_a": "uri: one call per session + until per job",
     "baseline_b": "uri: one call + until on job and sessions",
 }
@@ -92,6 +93,31 @@ def markdown(rows: list[dict], meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def verdicts(rows: list[dict], from_n: int = 10) -> list[str]:
+    """The issue's bar per size: the module and the role faster than both baselines, with fewer requests than baseline B.
+
+    A baseline that failed (or left sessions unsuspended) is beaten by any case that finished.
+    """
+    by_key = {(row["n"], row["case"]): row for row in rows}
+    lines = []
+    for n in sorted({row["n"] for row in rows if row["n"] >= from_n}):
+        baselines = [by_key.get((n, b)) for b in ("baseline_a", "baseline_b")]
+        if None in baselines:
+            continue
+        for case in ("module", "role", "role_stepwise"):
+            row = by_key.get((n, case))
+            if row is None:
+                continue
+            slower_than = [CASES[b["case"]] for b in baselines if not b.get("failed") and not b.get("sessions_not_suspended_at_end")
+                           and b["wall"] <= row["wall"]]
+            requests, b_requests = sum(row["requests"].values()), sum(baselines[1]["requests"].values())
+            ok = not slower_than and requests < b_requests
+            lines.append("N=%d %s: %s (%.2f s, %d requests; baseline B %.2f s, %d requests%s)" % (
+                n, CASES[case], "meets the bar" if ok else "DOES NOT meet the bar", row["wall"], requests,
+                baselines[1]["wall"], b_requests, "; not faster than " + ", ".join(slower_than) if slower_than else ""))
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,1000")
@@ -137,6 +163,10 @@ def main() -> None:
             "latency": args.latency, "job_seconds": settings["job_queued_seconds"] + settings["job_running_seconds"],
             "suspend_finish_seconds": settings["suspend_finish_seconds"], "runs": args.runs, "floor": round(floor, 3)}
     table = markdown(rows, meta)
+    verdict = verdicts(rows)
+    if verdict:
+        table += "\nFaster than both baselines with fewer requests than baseline B, at N >= 10:\n\n" + \
+            "\n".join("- " + line for line in verdict) + "\n"
     (out / "bench.md").write_text(table)
     (out / "bench.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
     print()

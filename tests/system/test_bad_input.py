@@ -44,6 +44,8 @@ CASES = [
     Case("force without force_reason", SUSPEND, {"session_ids": [8], "force": True}, ("force: true requires a force_reason",)),
     Case("invalid force_reason", SUSPEND, {"session_ids": [8], "force": True, "force_reason": "it_is_late"},
          ("force_reason", "it_is_late", "copy_path_recovery")),
+    Case("force_scope halted without force", SUSPEND, {"session_ids": [8], "force_scope": "halted"},
+         ("force_scope 'halted' is given but force is false",)),
     Case("wait_timeout 0", SUSPEND, {"session_ids": [1], "wait_timeout": 0}, ("wait_timeout must be a positive number", "got 0")),
     Case("negative wait_timeout", SUSPEND, {"session_ids": [1], "wait_timeout": -5}, ("wait_timeout must be a positive number", "got -5")),
     Case("session_ids and match", SUSPEND, {"session_ids": [1], "match": {"source_volume_name": "db_*"}},

@@ -34,36 +34,70 @@ def rec_session(copysession_id=1, **overrides):
 
 COPYING = {"phase": "Copying", "uncopied_data_size": GIB, "progress": 42}
 
-# category, session (None = id not found), action with force false, action with force true
+# category, session (None = id not found), action with force false, with force true,
+# with force true and force_scope halted
 TABLE = [
-    ("unknown", None, "ineligible", "ineligible"),
-    ("not_rec", rec_session(type="OPC"), "ineligible", "ineligible"),
-    ("error", rec_session(status="Error", phase="Copying"), "ineligible", "ineligible"),
-    ("reserved", rec_session(status="Reserved", phase="Readying"), "ineligible", "ineligible"),
-    ("suspend_finishing", rec_session(concurrent_suspend_result="Running"), "wait", "wait"),
-    ("suspended", rec_session(status="Suspend", phase="Tracking"), "none", "none"),
-    ("through", rec_session(transfer_mode="Through", **COPYING), "ineligible", "ineligible"),
-    ("halted", rec_session(status="Halt", **COPYING), "ineligible", "force_suspend"),
-    ("unrecognized", rec_session(status="Frozen"), "ineligible", "ineligible"),
-    ("equivalent", rec_session(), "suspend", "suspend"),
-    ("not_equivalent", rec_session(**COPYING), "ineligible", "force_suspend"),
+    ("unknown", None, "ineligible", "ineligible", "ineligible"),
+    ("not_rec", rec_session(type="OPC"), "ineligible", "ineligible", "ineligible"),
+    ("error", rec_session(status="Error", phase="Copying"), "ineligible", "ineligible", "ineligible"),
+    ("reserved", rec_session(status="Reserved", phase="Readying"), "ineligible", "ineligible", "ineligible"),
+    ("suspend_finishing", rec_session(concurrent_suspend_result="Running"), "wait", "wait", "wait"),
+    ("suspended", rec_session(status="Suspend", phase="Tracking"), "none", "none", "none"),
+    ("through", rec_session(transfer_mode="Through", **COPYING), "ineligible", "ineligible", "ineligible"),
+    ("halted", rec_session(status="Halt", **COPYING), "ineligible", "force_suspend", "force_suspend"),
+    ("unrecognized", rec_session(status="Frozen"), "ineligible", "ineligible", "ineligible"),
+    ("equivalent", rec_session(), "suspend", "suspend", "suspend"),
+    ("not_equivalent", rec_session(**COPYING), "ineligible", "force_suspend", "ineligible"),
 ]
+
+# force, force_scope; force_scope halted without force only reaches the planner when called directly (the module refuses it).
+FORCE_ARGUMENTS = [(False, "any"), (True, "any"), (True, "halted"), (False, "halted")]
 
 
 def test_table_covers_every_category_of_the_transition_table():
     assert [row[0] for row in TABLE] == list(_rec.SESSION_CATEGORIES)
 
 
-@pytest.mark.parametrize("force", [False, True], ids=["force_false", "force_true"])
-@pytest.mark.parametrize("category, session, without_force, with_force", TABLE, ids=[row[0] for row in TABLE])
-def test_suspend_action_follows_the_transition_table(category, session, without_force, with_force, force):
-    decision = _rec.suspend_action(session, force, session_id=7)
+def test_force_scopes():
+    assert _rec.FORCE_SCOPES == ("any", "halted")
+
+
+@pytest.mark.parametrize("force, force_scope", FORCE_ARGUMENTS, ids=["force_false", "force_true", "force_true_halted", "force_false_halted"])
+@pytest.mark.parametrize("category, session, without_force, with_force, with_force_halted", TABLE, ids=[row[0] for row in TABLE])
+def test_suspend_action_follows_the_transition_table(category, session, without_force, with_force, with_force_halted, force, force_scope):
+    decision = _rec.suspend_action(session, force, session_id=7, force_scope=force_scope)
     assert decision.category == category
-    assert decision.action == (with_force if force else without_force)
-    assert decision.action == _rec.TRANSITIONS_BY_CATEGORY[category].outcome(force).action
+    expected = (with_force_halted if force_scope == "halted" else with_force) if force else without_force
+    assert decision.action == expected
+    assert decision.action == _rec.TRANSITIONS_BY_CATEGORY[category].outcome(force, force_scope).action
     assert decision.session_id == 7
     assert decision.reason
     assert "{" not in decision.reason
+
+
+@pytest.mark.parametrize("category, session", [row[:2] for row in TABLE], ids=[row[0] for row in TABLE])
+def test_halted_scope_changes_a_row_only_where_the_table_has_its_own_outcome(category, session):
+    transition = _rec.TRANSITIONS_BY_CATEGORY[category]
+    halted = _rec.suspend_action(session, True, session_id=7, force_scope="halted")
+    forced = _rec.suspend_action(session, True, session_id=7)
+    if transition.with_force_halted_only is None:
+        assert halted == forced
+    else:
+        assert halted.action == transition.with_force_halted_only.action != forced.action
+    assert _rec.suspend_action(session, False, session_id=7, force_scope="halted") == _rec.suspend_action(session, False, session_id=7)
+
+
+def test_only_the_not_equivalent_row_has_an_outcome_of_its_own_under_force_scope_halted():
+    assert [t.category for t in _rec.SUSPEND_TRANSITIONS if t.with_force_halted_only is not None] == ["not_equivalent"]
+
+
+@pytest.mark.parametrize("force_scope", ["Halted", "all", "", None])
+def test_an_unknown_force_scope_is_refused_rather_than_read_as_any(force_scope):
+    message = f"force_scope must be one of any, halted, got {force_scope!r}"
+    with pytest.raises(ValueError, match=message):
+        _rec.suspend_action(rec_session(**COPYING), True, force_scope=force_scope)
+    with pytest.raises(ValueError, match=message):
+        _rec.plan_suspend({1: rec_session()}, force=True, on_ineligible="fail", force_scope=force_scope)
 
 
 @pytest.mark.parametrize(
@@ -114,6 +148,20 @@ def test_not_equivalent_reason_with_unknown_amounts():
     reason = _rec.suspend_action(rec_session(phase="Copying", uncopied_data_size=None, progress=None), False).reason
     assert "an unknown amount of data uncopied" in reason
     assert "progress unknown" in reason
+
+
+def test_halted_scope_still_forces_halt_and_refuses_a_session_copying_over_a_live_path():
+    halted = _rec.suspend_action(rec_session(status="Halt", **COPYING), True, force_scope="halted")
+    assert halted.action == "force_suspend"
+    assert halted.reason == _rec.suspend_action(rec_session(status="Halt", **COPYING), True).reason
+    copying = _rec.suspend_action(rec_session(transfer_mode="Consistency", **COPYING), True, force_scope="halted")
+    assert copying.action == "ineligible"
+    assert copying.category == "not_equivalent"
+    assert copying.reason == (
+        "not equivalent (phase Copying, transfer mode Consistency): 1073741824 bytes (1.0 GiB) still being copied over a "
+        "copy path that is up; force_scope: halted forces only halted sessions: wait until it is Equivalent (Stack mode "
+        "never gets there by itself) and suspend it without force"
+    )
 
 
 def test_forced_reason_names_the_data_that_will_be_lost():
@@ -211,6 +259,32 @@ def test_plan_with_force_skip_forces_only_the_sessions_that_need_it():
     assert plan.actions[5]["action"] == "skip" and "unknown copy session id 6" in plan.actions[5]["reason"]
 
 
+def test_plan_with_force_scope_halted_forces_only_the_halted_session():
+    plan = _rec.plan_suspend(mixed_batch(), force=True, on_ineligible="skip", force_scope="halted")
+    assert plan.to_suspend == [1]
+    assert plan.to_force == [3]
+    assert plan.to_wait == [5]
+    assert plan.already_suspended == [4]
+    assert ids_of(plan.skipped) == [2, 6, 7]
+    assert plan.requests == [_rec.SuspendRequest((1,), False), _rec.SuspendRequest((3,), True)]
+    assert [loss["copysession_id"] for loss in plan.data_loss] == [3]
+    assert "still being copied over a copy path that is up" in plan.skipped_sessions[0]["reason"]
+    assert "transfer mode Stack" in plan.skipped_sessions[2]["reason"]
+
+
+def test_plan_with_force_scope_halted_fail_is_blocked_by_the_copying_sessions_and_sends_nothing():
+    selected = mixed_batch()
+    del selected[6]
+    plan = _rec.plan_suspend(selected, force=True, on_ineligible="fail", force_scope="halted")
+    assert plan.ineligible_sessions == [
+        {"copysession_id": 2, "reason": _rec.suspend_action(selected[2], True, force_scope="halted").reason},
+        {"copysession_id": 7, "reason": _rec.suspend_action(selected[7], True, force_scope="halted").reason},
+    ]
+    assert plan.requests == []
+    assert plan.changed is False
+    assert [action["action"] for action in plan.actions] == ["suspend", "ineligible", "force_suspend", "none", "wait", "ineligible"]
+
+
 def test_plan_with_force_fail_is_blocked_by_the_unknown_id():
     plan = _rec.plan_suspend(mixed_batch(), force=True, on_ineligible="fail")
     assert ids_of(plan.blocking) == [6]
@@ -270,6 +344,22 @@ def test_plan_rejects_bad_on_ineligible(on_ineligible):
 @pytest.mark.parametrize("force, force_reason", [(False, None)] + [(True, reason) for reason in _rec.FORCE_REASONS])
 def test_validate_force_accepts(force, force_reason):
     assert _rec.validate_force(force, force_reason) is None
+    assert _rec.validate_force(force, force_reason, force_scope="any") is None
+    if force:
+        assert _rec.validate_force(force, force_reason, force_scope="halted") is None
+
+
+@pytest.mark.parametrize("force_reason", [None, "copy_path_recovery"])
+def test_validate_force_refuses_force_scope_halted_without_force(force_reason):
+    with pytest.raises(ValueError) as error:
+        _rec.validate_force(False, force_reason, force_scope="halted")
+    assert "force_scope 'halted' is given but force is false" in str(error.value)
+    assert "set force: true" in str(error.value)
+
+
+def test_validate_force_refuses_an_unknown_force_scope():
+    with pytest.raises(ValueError, match="force_scope must be one of any, halted, got 'some'"):
+        _rec.validate_force(True, "copy_path_recovery", force_scope="some")
 
 
 def test_force_reasons_each_have_a_description():
@@ -568,15 +658,19 @@ def test_planned_after_feeds_session_diff():
 def test_render_transition_table_markdown():
     rendered = _rec.render_transition_table_markdown()
     lines = rendered.splitlines()
-    assert lines[0].startswith("| Session state | force: false | force: true")
+    assert lines[0] == "| Session state | force: false | force: true (with a force_reason) | force: true, force_scope: halted |"
+    assert lines[1] == "|---|---|---|---|"
     assert len(lines) == 2 + len(_rec.SUSPEND_TRANSITIONS)
     for line, transition in zip(lines[2:], _rec.SUSPEND_TRANSITIONS):
         assert f"(`{transition.category}`)" in line
-        assert line.count(" | ") == 2
-        assert f"**{transition.without_force.action}**" in line.split(" | ")[1]
-        assert f"**{transition.with_force.action}**" in line.split(" | ")[2]
+        assert line.count(" | ") == 3
+        cells = line.split(" | ")
+        assert f"**{transition.without_force.action}**" in cells[1]
+        assert f"**{transition.with_force.action}**" in cells[2]
+        assert f"**{(transition.with_force_halted_only or transition.with_force).action}**" in cells[3]
     assert "{" not in rendered
     assert "N bytes uncopied, progress P%" in rendered
+    assert "N bytes still being copied over a copy path that is up" in rendered
 
 
 def test_match_keys_are_the_documented_ones():

@@ -58,7 +58,8 @@ def selections(draw):
     return {session_id: draw(sessions(session_id)) if draw(found) else None for session_id in ids}
 
 
-PLAN_ARGUMENTS = {"selected": selections(), "force": st.booleans(), "on_ineligible": st.sampled_from(_rec.ON_INELIGIBLE_CHOICES)}
+PLAN_ARGUMENTS = {"selected": selections(), "force": st.booleans(), "on_ineligible": st.sampled_from(_rec.ON_INELIGIBLE_CHOICES),
+                  "force_scope": st.sampled_from(_rec.FORCE_SCOPES)}
 
 
 def requested_ids(plan, force=None):
@@ -66,15 +67,15 @@ def requested_ids(plan, force=None):
 
 
 @given(**PLAN_ARGUMENTS)
-def test_equivalent_sessions_are_never_forced(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_equivalent_sessions_are_never_forced(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     for session_id in plan.to_force + requested_ids(plan, force=True):
         assert not _rec.is_equivalent(selected[session_id])
 
 
 @given(**PLAN_ARGUMENTS)
-def test_suspended_sessions_are_never_acted_on(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_suspended_sessions_are_never_acted_on(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     acted_on = set(plan.to_suspend) | set(plan.to_force) | set(requested_ids(plan))
     for session_id, session in selected.items():
         if session is not None and session.get("status") == "Suspend":
@@ -82,8 +83,8 @@ def test_suspended_sessions_are_never_acted_on(selected, force, on_ineligible):
 
 
 @given(**PLAN_ARGUMENTS)
-def test_nothing_is_sent_while_an_ineligible_session_blocks(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_nothing_is_sent_while_an_ineligible_session_blocks(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     if on_ineligible == "fail":
         assert plan.blocking == plan.ineligible
         if plan.ineligible:
@@ -95,15 +96,15 @@ def test_nothing_is_sent_while_an_ineligible_session_blocks(selected, force, on_
 
 
 @given(**PLAN_ARGUMENTS)
-def test_ineligible_sessions_are_never_sent(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_ineligible_sessions_are_never_sent(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     ineligible_ids = {decision.session_id for decision in plan.ineligible}
     assert ineligible_ids.isdisjoint(requested_ids(plan))
 
 
 @given(**PLAN_ARGUMENTS)
-def test_force_only_when_asked(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_force_only_when_asked(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     if not force:
         assert plan.to_force == []
         assert requested_ids(plan, force=True) == []
@@ -112,8 +113,8 @@ def test_force_only_when_asked(selected, force, on_ineligible):
 
 
 @given(**PLAN_ARGUMENTS)
-def test_every_requested_id_is_decided_exactly_once(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_every_requested_id_is_decided_exactly_once(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     assert [decision.session_id for decision in plan.decisions] == sorted(selected)
     assert [action["copysession_id"] for action in plan.actions] == sorted(selected)
     groups = [plan.to_suspend, plan.to_force, plan.to_wait, plan.already_suspended, [decision.session_id for decision in plan.ineligible]]
@@ -123,8 +124,8 @@ def test_every_requested_id_is_decided_exactly_once(selected, force, on_ineligib
 
 
 @given(**PLAN_ARGUMENTS)
-def test_requests_carry_exactly_the_planned_groups(selected, force, on_ineligible):
-    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+def test_requests_carry_exactly_the_planned_groups(selected, force, on_ineligible, force_scope):
+    plan = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
     assert all(1 <= len(request.copysession_ids) <= _rec.SUSPEND_CHUNK_SIZE for request in plan.requests)
     if not plan.blocking:
         assert requested_ids(plan, force=False) == plan.to_suspend
@@ -132,11 +133,32 @@ def test_requests_carry_exactly_the_planned_groups(selected, force, on_ineligibl
         assert plan.changed is bool(plan.to_suspend or plan.to_force)
 
 
-@given(session=st.one_of(st.none(), sessions(1)), force=st.booleans())
-def test_every_session_falls_in_one_table_row(session, force):
-    decision = _rec.suspend_action(session, force, session_id=1)
+@given(selected=selections(), on_ineligible=st.sampled_from(_rec.ON_INELIGIBLE_CHOICES))
+def test_force_scope_halted_forces_halted_sessions_only(selected, on_ineligible):
+    plan = _rec.plan_suspend(selected, force=True, on_ineligible=on_ineligible, force_scope="halted")
+    by_id = {decision.session_id: decision for decision in plan.decisions}
+    for session_id in plan.to_force + requested_ids(plan, force=True):
+        assert selected[session_id]["status"] == "Halt"
+        assert by_id[session_id].category != "not_equivalent"
+    for decision in plan.decisions:
+        if decision.category == "not_equivalent":
+            assert decision.action == "ineligible"
+
+
+@given(**PLAN_ARGUMENTS)
+def test_force_scope_halted_differs_from_any_only_for_not_equivalent_sessions(selected, force, on_ineligible, force_scope):
+    scoped = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible, force_scope=force_scope)
+    broad = _rec.plan_suspend(selected, force=force, on_ineligible=on_ineligible)
+    for narrow, wide in zip(scoped.decisions, broad.decisions):
+        if narrow.category != "not_equivalent" or not force:
+            assert narrow == wide
+
+
+@given(session=st.one_of(st.none(), sessions(1)), force=st.booleans(), force_scope=st.sampled_from(_rec.FORCE_SCOPES))
+def test_every_session_falls_in_one_table_row(session, force, force_scope):
+    decision = _rec.suspend_action(session, force, session_id=1, force_scope=force_scope)
     assert decision.category in _rec.SESSION_CATEGORIES
-    assert decision.action == _rec.TRANSITIONS_BY_CATEGORY[decision.category].outcome(force).action
+    assert decision.action == _rec.TRANSITIONS_BY_CATEGORY[decision.category].outcome(force, force_scope).action
     if decision.action in ("suspend", "force_suspend"):
         assert session["type"] == "REC"
         assert session["status"] in ("Active", "Halt")

@@ -88,14 +88,27 @@ def test_the_transition_tables_in_docs_are_rendered_from_the_code():
     for table in (_rec.render_transition_table_markdown(), _rec_resume.render_resume_table_markdown(),
                   _rec_resume.render_reverse_table_markdown()):
         assert table in rendered
+    headings = [heading for heading, _force, _scope in _rec.SUSPEND_COLUMNS]
+    assert headings[-1] == "force: true, force_scope: halted"
+    assert "| Session state | %s |\n" % " | ".join(headings) in rendered
     for transition in _rec.SUSPEND_TRANSITIONS:
-        assert "(`%s`)" % transition.category in rendered
+        outcomes = [transition.without_force, transition.with_force, transition.with_force_halted_only or transition.with_force]
+        assert _rec.suspend_outcomes(transition) == outcomes
+        cells = ["%s (`%s`)" % (transition.session_state, transition.category)] + [_rec.describe_outcome(o) for o in outcomes]
+        assert "| %s |\n" % " | ".join(cells) in rendered
 
     rendered_rst = (ROOT / "docs" / "docsite" / "rst" / "rec_transitions.rst").read_text()
     assert rendered_rst == render_transitions.render_rst()
+    assert "   * - Session state\n%s" % "".join("     - %s\n" % heading for heading in headings) in rendered_rst
     for transition in _rec.SUSPEND_TRANSITIONS:
-        assert "   * - %s (``%s``)\n" % (transition.session_state, transition.category) in rendered_rst
-        assert _rec.describe_outcome(transition.with_force) in rendered_rst
+        cells = ["%s (``%s``)" % (transition.session_state, transition.category)]
+        cells += [_rec.describe_outcome(outcome) for outcome in _rec.suspend_outcomes(transition)]
+        assert "   * - %s\n" % "\n     - ".join(cells) in rendered_rst
+    # The halted-only column differs from the force column exactly where the table says so: a copying session is refused.
+    not_equivalent = _rec.TRANSITIONS_BY_CATEGORY["not_equivalent"]
+    assert not_equivalent.with_force_halted_only.action == "ineligible"
+    assert _rec.describe_outcome(not_equivalent.with_force_halted_only) in rendered
+    assert _rec.describe_outcome(not_equivalent.with_force_halted_only) in rendered_rst
     for row in _rec_resume.RESUME_TRANSITIONS + _rec_resume.REVERSE_TRANSITIONS:
         assert "   * - %s (``%s``)\n     - %s\n" % (row.session_state, row.category, _rec.describe_outcome(row.outcome)) in rendered_rst
 
