@@ -48,6 +48,7 @@ SELECTION_ARGSPEC: dict[str, dict[str, Any]] = {
     }},
     "on_ineligible": {"type": "str", "choices": list(_rec.ON_INELIGIBLE_CHOICES), "default": "fail"},
     "wait": {"type": "bool", "default": True},
+    "session_fields": {"type": "list", "elements": "str"},
     **WAIT_ARGSPEC,
 }
 
@@ -120,14 +121,23 @@ class EternusModule:
         """Log in, run action(module, client), log out (also on failure or SIGTERM/SIGINT), then exit or fail."""
         for stop_signal in STOP_SIGNALS:
             signal.signal(stop_signal, raise_interrupted)
+        fields = self.params.get("session_fields")
         try:
             with self.client() as client:
                 result = action(self, client)
         except errors.EternusError as exc:
-            self.ansible.fail_json(**exc.to_result())
+            self.ansible.fail_json(**only_session_fields(exc.to_result(), fields))
         except errors.Interrupted as exc:
             self.ansible.fail_json(msg=exc.message)
-        self.ansible.exit_json(**result)
+        self.ansible.exit_json(**only_session_fields(result, fields))
+
+
+def only_session_fields(result: dict[str, Any], fields: list[str] | None) -> dict[str, Any]:
+    """The result with its sessions cut down to the asked fields (session_fields); all of them when none are asked."""
+    if not fields or not isinstance(result.get("sessions"), list):
+        return result
+    keep = ("copysession_id", *fields)
+    return dict(result, sessions=[{key: session[key] for key in keep if key in session} for session in result["sessions"]])
 
 
 def raise_interrupted(signum: int, _frame: Any) -> None:

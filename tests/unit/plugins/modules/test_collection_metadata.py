@@ -31,7 +31,7 @@ def _doc_options(fragment: str) -> dict:
     return yaml.safe_load(fragment)["options"]
 
 
-SELECTION_DOCUMENTED = {k: SELECTION_ARGSPEC[k] for k in ("session_ids", "match")}
+SELECTION_DOCUMENTED = {k: SELECTION_ARGSPEC[k] for k in ("session_ids", "match", "session_fields")}
 
 
 @pytest.mark.parametrize("fragment, spec", [(ModuleDocFragment.DOCUMENTATION, CONNECTION_ARGSPEC),
