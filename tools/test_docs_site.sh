@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the documentation site (tools/build_docs.sh: strict, offline) and check that it holds what it should:
-# a page per module with its options, the role's page from meta/argument_specs.yml, the guides, the transition
+# a page per module and per filter with its options, the role's page from meta/argument_specs.yml, the guides, the transition
 # table rendered from the code, the links of docs/docsite/links.yml and resolved references to docs.ansible.com.
 # Exits non-zero on any difference.
 set -euo pipefail
@@ -42,6 +42,14 @@ for module in sorted(p.stem for p in (root / "plugins" / "modules").glob("*.py")
             problems.append(f"{module}_module.html does not show the option {option}")
     if f"fujitsu.eternus.{module}" not in index:
         problems.append(f"index.html does not list fujitsu.eternus.{module}")
+
+for doc in sorted((root / "plugins" / "filter").glob("*.yml")):
+    text = page(f"{doc.stem}_filter.html")
+    for option in yaml.safe_load(doc.read_text())["DOCUMENTATION"]["options"]:
+        if option != "_input" and option not in text:
+            problems.append(f"{doc.stem}_filter.html does not show the option {option}")
+    if f"fujitsu.eternus.{doc.stem}" not in index:
+        problems.append(f"index.html does not list fujitsu.eternus.{doc.stem}")
 
 for role_name in sorted(p.name for p in (root / "roles").iterdir() if (p / "meta" / "argument_specs.yml").is_file()):
     role = page(f"{role_name}_role.html")
