@@ -104,7 +104,7 @@ def verdicts(rows: list[dict], from_n: int = 10) -> list[str]:
         baselines = [by_key.get((n, b)) for b in ("baseline_a", "baseline_b")]
         if None in baselines:
             continue
-        for case in ("module", "role", "role_stepwise"):
+        for case in ("module", "role"):
             row = by_key.get((n, case))
             if row is None:
                 continue
