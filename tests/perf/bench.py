@@ -17,13 +17,12 @@ import json
 import re
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from simulator_control import LOGIN, ROOT, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+from simulator_control import ROOT, Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks"
 STATE = ROOT / ".sim-bench"
@@ -42,17 +41,8 @@ def run_case(sim: Simulator, case: str, ids: list[int], timing: dict, workdir: P
     sim.admin("POST", "reset")
     sim.admin("PUT", "settings", timing)
     sim.admin("DELETE", "counters")
-    extra = {"eternus_host": sim.array["host"], "eternus_port": sim.array["port"], "eternus_username": LOGIN["username"],
-             "eternus_password": LOGIN["password"], "eternus_ca_path": sim.ca_path, "bench_ids": ids,
-             "ansible_python_interpreter": sys.executable}
-    extra_file = workdir / "vars.json"
-    extra_file.write_text(json.dumps(extra))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "build" / "collections"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_DISPLAY_OK_HOSTS="false", ANSIBLE_DISPLAY_SKIPPED_HOSTS="false")
-    command = [str(ROOT / ".venv" / "bin" / "ansible-playbook"),
-               "-i", "localhost,", "-c", "local", "-e", "@%s" % extra_file, str(PLAYBOOKS / ("%s.yml" % case))]
     start = time.monotonic()
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    completed = sim.run_playbook(PLAYBOOKS / ("%s.yml" % case), ids, workdir)
     wall = time.monotonic() - start
     if completed.returncode != 0:
         if not case.startswith("baseline"):

@@ -51,5 +51,18 @@ class Simulator:
             input=json.dumps({"ANSIBLE_MODULE_ARGS": args}), capture_output=True, text=True, env=env, check=False)
         return json.loads(completed.stdout)
 
+    def run_playbook(self, playbook: Path, ids: list[int], workdir: Path) -> subprocess.CompletedProcess:
+        """Run one of tests/perf/playbooks on localhost against this array for the sessions ``ids``."""
+        extra = {"eternus_host": self.array["host"], "eternus_port": self.array["port"], "eternus_username": LOGIN["username"],
+                 "eternus_password": LOGIN["password"], "eternus_ca_path": self.ca_path, "bench_ids": ids,
+                 "ansible_python_interpreter": sys.executable}
+        extra_file = workdir / "vars.json"
+        extra_file.write_text(json.dumps(extra))
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "build" / "collections"), ANSIBLE_NOCOLOR="1",
+                   ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_DISPLAY_OK_HOSTS="false", ANSIBLE_DISPLAY_SKIPPED_HOSTS="false")
+        command = [str(ROOT / ".venv" / "bin" / "ansible-playbook"), "-i", "localhost,", "-c", "local", "-e", "@%s" % extra_file,
+                   str(playbook)]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
     def stop(self) -> None:
         subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(self.state)], check=False)

@@ -11,6 +11,8 @@ import pytest
 
 from .simulator_control import ROOT, Simulator
 
+PLAYBOOKS = ROOT / "tests" / "perf" / "playbooks"
+
 STATE = ROOT / ".sim-counts"
 POLL = "GET /api/v1/copysession"
 JOB_POLL = "GET /api/v1/job/{job_id}"
@@ -85,3 +87,27 @@ def test_one_login_serves_a_long_wait(fresh):
     counters = fresh.admin("GET", "counters")
     assert result["polls"] >= 4
     assert counters["logins"] == 1 and counters["logouts"] == 1 and counters["open_sessions"] == 0
+
+
+def role_counts(sim: Simulator, n: int, tmp_path) -> dict:
+    sim.admin("POST", "reset")
+    sim.admin("DELETE", "counters")
+    completed = sim.run_playbook(PLAYBOOKS / "role.yml", list(range(1, n + 1)), tmp_path)
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    counters = sim.admin("GET", "counters")
+    assert counters["logins"] == 1 and counters["open_sessions"] == 0
+    return counters["requests"]
+
+
+def test_the_rec_failover_role_makes_the_requests_of_one_module_run(fresh, tmp_path):
+    small = role_counts(fresh, 1, tmp_path)
+    large = role_counts(fresh, 1000, tmp_path)
+    for requests in (small, large):
+        assert requests["POST /api/v1/session"] == 1
+        assert requests["DELETE /api/v1/session/{session_id}"] == 1
+        assert requests["POST /api/v1/copysession/suspend"] == 1
+    fixed = {k: v for k, v in small.items() if k not in (POLL, JOB_POLL)}
+    assert fixed == {k: v for k, v in large.items() if k not in (POLL, JOB_POLL)}
+    # one read before acting and the polls of the wait; nothing read again afterwards
+    module_requests = suspend_counts(fresh, 1000)[1]
+    assert sum(large.values()) <= sum(module_requests.values()) + 1
