@@ -9,10 +9,21 @@ state=${2:?state directory required}
 root=$(cd "$(dirname "$0")/.." && pwd)
 python="$root/.venv/bin/python"
 
+# True when pid is this state directory's simulator: a pid file left by an earlier run may name a process that
+# has since reused the number (another test's simulator, anything), which must not be killed.
+is_our_simulator() {
+  local args dir
+  args=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  grep -qx -- "eternus_simulator" <<<"$args" || return 1
+  dir=$(grep -x -A1 -- "--state-dir" <<<"$args" | tail -n 1)
+  # The path as it was given at start, relative to that process's working directory.
+  [ "$(cd "/proc/$1/cwd" 2>/dev/null && cd "$dir" 2>/dev/null && pwd -P)" = "$(cd "$state" 2>/dev/null && pwd -P)" ]
+}
+
 stop() {
   if [ -f "$state/pid" ]; then
     pid=$(cat "$state/pid")
-    if kill -0 "$pid" 2>/dev/null; then
+    if kill -0 "$pid" 2>/dev/null && is_our_simulator "$pid"; then
       kill -TERM "$pid"
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -KILL "$pid" 2>/dev/null || true

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import signal
 import ssl
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,27 @@ def test_bad_scenario_fails_to_start(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode != 0 and "boxid must be 40 characters" in result.stderr
+
+
+def test_the_start_script_stops_only_its_own_simulator(tmp_path: Path) -> None:
+    """A pid file left by an earlier run may name a process that reused the number: it must not be killed."""
+    script = Path(__file__).resolve().parents[3] / "tools" / "simulator.sh"
+    env = dict(os.environ, SIM_PORT_OFFSET="180")
+    ours, stale = tmp_path / "ours", tmp_path / "stale"
+    subprocess.run([str(script), "start", str(ours)], check=True, env=env, capture_output=True, timeout=60)
+    pid = int((ours / "pid").read_text())
+    try:
+        stale.mkdir()
+        (stale / "pid").write_text(str(pid))
+        subprocess.run([str(script), "stop", str(stale)], check=True, capture_output=True, timeout=30)
+        assert Path("/proc/%d" % pid).exists(), "a stale pid file elsewhere stopped this simulator"
+        assert not (stale / "pid").exists()
+        # Its own state directory stops it, also given relative to another working directory.
+        subprocess.run([str(script), "stop", "ours"], check=True, capture_output=True, timeout=30, cwd=tmp_path)
+        for _ in range(50):
+            if not Path("/proc/%d" % pid).exists():
+                break
+            time.sleep(0.1)
+        assert not Path("/proc/%d" % pid).exists() or "zombie" in Path("/proc/%d/status" % pid).read_text().lower()
+    finally:
+        subprocess.run([str(script), "stop", str(ours)], check=False, capture_output=True, timeout=30)
