@@ -94,7 +94,7 @@ def test_the_start_script_stops_only_its_own_simulator(tmp_path: Path) -> None:
         assert not (stale / "pid").exists()
         # Its own state directory stops it, also given relative to another working directory.
         subprocess.run([str(script), "stop", "ours"], check=True, capture_output=True, timeout=30, cwd=tmp_path)
-        for _ in range(50):
+        for _attempt in range(50):
             if not Path("/proc/%d" % pid).exists():
                 break
             time.sleep(0.1)
