@@ -73,3 +73,53 @@ def test_a_session_the_array_fails_stops_the_play_at_verify_with_its_error_and_a
     report = json.loads((tmp_path / "report.json").read_text())
     assert [(s["copysession_id"], s["action"], s["after"]["status"]) for s in report["sessions"]] == [(1, "none", "Suspend"), (2, "suspend", "Suspend")]
     assert report["offenders"] == [] and report["changed"] is True
+
+
+TWICE = """
+- name: Fail over two selections of one array in one play, the first step by step
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    rec_failover_host: 127.0.0.1
+    rec_failover_port: %(port)d
+    rec_failover_username: root
+    rec_failover_password: %(password)s
+    rec_failover_ca_path: %(ca_path)s
+  tasks:
+    - name: Sessions 1 and 2, stepwise
+      ansible.builtin.include_role:
+        name: fujitsu.eternus.rec_failover
+      vars:
+        rec_failover_session_ids: [1, 2]
+        rec_failover_stepwise: true
+        rec_failover_report_path: %(first)s
+
+    - name: Session 3, in one run
+      ansible.builtin.include_role:
+        name: fujitsu.eternus.rec_failover
+      vars:
+        rec_failover_session_ids: [3]
+        rec_failover_report_path: %(second)s
+"""
+
+
+def test_a_second_run_of_the_role_in_one_play_reports_its_own_sessions(sim, tmp_path):
+    """Registered variables outlive a role: the second run must not report the first run's read-back."""
+    playbook = tmp_path / "twice.yml"
+    playbook.write_text(TWICE % {"port": sim.port("site-a"), "password": json.dumps(sim.connection()["password"]),
+                                 "ca_path": json.dumps(sim.ca_path), "first": json.dumps(str(tmp_path / "first.json")),
+                                 "second": json.dumps(str(tmp_path / "second.json"))})
+    env = sim.module_env({"ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS), "ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp")})
+    env.pop("PYTHONPATH")
+
+    run = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", "localhost,", "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+
+    assert run.returncode == 0, run.stdout[-3000:]
+    first = json.loads((tmp_path / "first.json").read_text())
+    second = json.loads((tmp_path / "second.json").read_text())
+    assert [(s["copysession_id"], s["after"]["status"]) for s in first["sessions"]] == [(1, "Suspend"), (2, "Suspend")]
+    assert [(s["copysession_id"], s["before"]["status"], s["after"]["status"]) for s in second["sessions"]] == [(3, "Active", "Suspend")]
+    assert second["jobs"] and second["jobs"][0]["succeeded_sessions"] == [3]
+    assert sim.statuses([1, 2, 3]) == {1: "Suspend", 2: "Suspend", 3: "Suspend"}
