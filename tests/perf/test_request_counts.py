@@ -89,6 +89,24 @@ def test_one_login_serves_a_long_wait(fresh):
     assert counters["logins"] == 1 and counters["logouts"] == 1 and counters["open_sessions"] == 0
 
 
+def test_polls_back_off_to_the_cap_and_the_last_one_comes_at_the_deadline(fresh):
+    # The job outlasts the wait: every poll the module makes is in the log, spaced by its own delays.
+    fresh.admin("PUT", "settings", {"job_running_seconds": 60})
+    result = fresh.run_module("rec_session_suspend", session_ids=[1, 2], poll_interval=1.0, wait_timeout=15)
+    assert result.get("failed") is True and "timed out" in result["msg"]
+    log = fresh.admin("GET", "counters")["log"]
+    post = next(entry["received"] for entry in log if entry["template"] == "/api/v1/copysession/suspend")
+    polls = [entry["received"] for entry in log if entry["method"] == "GET" and entry["template"] == "/api/v1/job/{job_id}"]
+    gaps = [later - earlier for earlier, later in zip([post] + polls, polls)]
+    # 1, 1.5, 2.25, 3.4, 5 (the cap), then only what was left of the 15 seconds
+    assert len(polls) == 6, gaps
+    assert all(later > earlier for earlier, later in zip(gaps[:4], gaps[1:5])), gaps
+    assert 4.8 <= gaps[4] <= 6.0, gaps
+    assert gaps[5] < gaps[4] - 2, gaps
+    assert 14.8 <= polls[-1] - post <= 16.0, gaps
+    assert result["last_state"]["jobs"][0]["status"] == "Running"
+
+
 def role_counts(sim: Simulator, n: int, tmp_path) -> dict:
     sim.admin("POST", "reset")
     sim.admin("DELETE", "counters")
