@@ -36,6 +36,7 @@ SUSPEND_TEMPLATES = ("/api/v1/copysession/suspend", "/api/v1/copysession/{copyse
 FAST_SETTINGS = {"job_queued_seconds": 0.05, "job_running_seconds": 0.05, "suspend_finish_seconds": 0.4}
 # Connection variables of the module's own environment that would change where it connects or what it trusts.
 ENVIRONMENT_OVERRIDES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
+ANSIBLE_PLAYBOOK = Path(sys.executable).parent / "ansible-playbook"
 
 
 def worker_index() -> int:
@@ -155,6 +156,15 @@ class Simulator:
         done = subprocess.run(self.module_command(module, args, tmp_dir, **options), capture_output=True, text=True,
                               env=self.module_env(env), timeout=timeout, check=False)
         return parse_module_output(done.stdout, done.stderr)
+
+    def run_playbook(self, playbook: Path, tmp_dir: Path, *, env: dict[str, str] | None = None,
+                     options: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+        """ansible-playbook on localhost with the collection under test, in tmp_dir (the module environment, as Ansible sets it up)."""
+        full = self.module_env({"ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS), "ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCAL_TEMP": str(tmp_dir / "tmp"),
+                                **(env or {})})
+        full.pop("PYTHONPATH")
+        command = [str(ANSIBLE_PLAYBOOK), "-i", "localhost,", *options, "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)]
+        return subprocess.run(command, capture_output=True, text=True, env=full, cwd=tmp_dir, timeout=120, check=False)
 
 
 def parse_module_output(stdout: str, stderr: str) -> dict[str, Any]:

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import COLLECTIONS
-
-ANSIBLE_PLAYBOOK = Path(sys.executable).parent / "ansible-playbook"
 
 PLAY = """
 - name: Fail over sessions 1 and 2
@@ -42,10 +37,7 @@ def run_role(sim, tmp_path: Path, stepwise: bool) -> subprocess.CompletedProcess
     connection = sim.connection()
     playbook.write_text(PLAY % {"stepwise": json.dumps(stepwise), "port": sim.port("site-a"), "password": json.dumps(connection["password"]),
                                 "ca_path": json.dumps(sim.ca_path), "report": json.dumps(str(tmp_path / "report.json"))})
-    env = sim.module_env({"ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS), "ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp")})
-    env.pop("PYTHONPATH")
-    return subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", "localhost,", "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)],
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+    return sim.run_playbook(playbook, tmp_path)
 
 
 @pytest.mark.parametrize("stepwise", [False, True], ids=["one-run", "stepwise"])
@@ -110,11 +102,8 @@ def test_a_second_run_of_the_role_in_one_play_reports_its_own_sessions(sim, tmp_
     playbook.write_text(TWICE % {"port": sim.port("site-a"), "password": json.dumps(sim.connection()["password"]),
                                  "ca_path": json.dumps(sim.ca_path), "first": json.dumps(str(tmp_path / "first.json")),
                                  "second": json.dumps(str(tmp_path / "second.json"))})
-    env = sim.module_env({"ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS), "ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp")})
-    env.pop("PYTHONPATH")
 
-    run = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", "localhost,", "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)],
-                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+    run = sim.run_playbook(playbook, tmp_path)
 
     assert run.returncode == 0, run.stdout[-3000:]
     first = json.loads((tmp_path / "first.json").read_text())

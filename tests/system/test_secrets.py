@@ -10,21 +10,17 @@ from __future__ import annotations
 import importlib
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
 
-from conftest import COLLECTIONS, REPO_ROOT, http_session
+from conftest import REPO_ROOT, http_session
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import EternusClient
 from ansible_collections.fujitsu.eternus.plugins.module_utils._module import CONNECTION_ARGSPEC
 
-ANSIBLE_PLAYBOOK = Path(sys.executable).parent / "ansible-playbook"
 MODULE_NAMES = sorted(p.stem for p in (REPO_ROOT / "plugins" / "modules").glob("*.py") if not p.stem.startswith("_"))
 ROLE_TASKS = REPO_ROOT / "roles" / "rec_failover" / "tasks" / "main.yml"
 # The simulator's tokens and refresh tokens: secrets.token_urlsafe(32), 43 URL-safe characters.
@@ -143,14 +139,10 @@ def test_no_password_or_token_appears_anywhere_at_vvvv(sim, tmp_path):
               "results": json.dumps(str(tmp_path / "results.json")), "report": json.dumps(str(tmp_path / "report.json"))}
     playbook = tmp_path / "secrets.yml"
     playbook.write_text(PLAYBOOK % values + (ROLE_PLAY % values if ROLE_TASKS.exists() else ""))
-    env = sim.module_env({"ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS), "ANSIBLE_LOG_PATH": str(tmp_path / "ansible.log"),
-                          "MARKER_PASSWORD": marker, "ETERNUS_PASSWORD": marker, "ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp"),
-                          "ANSIBLE_KEEP_REMOTE_FILES": "0"})
-    env.pop("PYTHONPATH")
+    env = {"ANSIBLE_LOG_PATH": str(tmp_path / "ansible.log"), "MARKER_PASSWORD": marker, "ETERNUS_PASSWORD": marker,
+           "ANSIBLE_KEEP_REMOTE_FILES": "0"}
 
-    run = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", "localhost,", "-vvvv", "-e", "ansible_python_interpreter=" + sys.executable,
-                          str(playbook)], capture_output=True, text=True,
-                         env=env, cwd=tmp_path, timeout=120, check=False)
+    run = sim.run_playbook(playbook, tmp_path, env=env, options=("-vvvv",))
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text())
