@@ -65,10 +65,10 @@ for heading in ("Planned or unplanned?", "What a forced suspend throws away", "R
         problems.append(f"docsite/dr_runbook.html lacks the section {heading!r}")
 
 sys.path.insert(0, str(root / "build" / "docsite-collections"))
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec  # noqa: E402
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables  # noqa: E402
 
 transitions = page("docsite/rec_transitions.html")
-for transition in _rec.SUSPEND_TRANSITIONS:
+for transition in tables.SUSPEND_TRANSITIONS:
     # Sphinx turns "..." into an ellipsis character.
     flat = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", " ".join(transitions.split()))).replace("\u2026", "...")
     if f"{transition.session_state} ({transition.category})" not in flat:
@@ -76,10 +76,10 @@ for transition in _rec.SUSPEND_TRANSITIONS:
 
 if "<svg" not in raw("docsite/rec_transitions.html"):
     problems.append("docsite/rec_transitions.html does not show the state diagram")
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume  # noqa: E402
+
 
 flat_transitions = " ".join(transitions.split())
-for table in (_rec_resume.RESUME_TRANSITIONS, _rec_resume.REVERSE_TRANSITIONS):
+for table in (tables.RESUME_TRANSITIONS, tables.REVERSE_TRANSITIONS):
     for transition in table:
         if transition.category not in flat_transitions:
             problems.append(f"docsite/rec_transitions.html lacks the resume/reverse row {transition.category}")

@@ -100,14 +100,28 @@ options:
     description:
       - Ids (C(copysession_id)) of the REC sessions on this array to act on. Ids must be unique positive integers.
       - The same REC pair has a different id on its peer array (C(remote_copysession_id)).
-      - Mutually exclusive with O(match); one of the two is required.
+      - Mutually exclusive with O(match); one of the two is required, and a O(match) must select at least one session.
     type: list
     elements: int
+  session_fields:
+    description:
+      - Return only these fields (and C(copysession_id)) of each session in RV(sessions), for instance
+        V([status, phase]); names the array does not return are left out.
+      - The array returns about thirty fields per session. A run over a thousand sessions then carries about a
+        megabyte in its result, which Ansible masks, registers and (in AWX) stores as a job event; the
+        C(fujitsu.eternus.rec_failover) role asks only for the fields it shows.
+      - Unset - every field the array returns.
+    type: list
+    elements: str
+    version_added: 1.1.0
+"""
+
+    MATCH = r"""
+options:
   match:
     description:
-      - Select the REC sessions of this array that match all the given keys. Must select at least one session.
+      - Only the REC sessions of this array that match all the given keys.
       - Volume names are matched as the array shows them now (after a reverse, source and destination trade places).
-      - Mutually exclusive with O(session_ids).
     type: dict
     suboptions:
       remote_boxid:
@@ -123,15 +137,4 @@ options:
       destination_volume_name:
         description: Copy destination volume name; a case-sensitive shell-style glob.
         type: str
-  session_fields:
-    description:
-      - Return only these fields (and C(copysession_id)) of each session in RV(sessions), for instance
-        V([status, phase]); names the array does not return are left out.
-      - The array returns about thirty fields per session. A run over a thousand sessions then carries about a
-        megabyte in its result, which Ansible masks, registers and (in AWX) stores as a job event; the
-        C(fujitsu.eternus.rec_failover) role asks only for the fields it shows.
-      - Unset - every field the array returns.
-    type: list
-    elements: str
-    version_added: 1.1.0
 """

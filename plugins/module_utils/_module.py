@@ -13,9 +13,10 @@ from typing import Any, Callable
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, EternusClient
-from ansible_collections.fujitsu.eternus.plugins.module_utils._jobs import NoopWaiter, Waiter
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import ON_INELIGIBLE_CHOICES
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import MATCH_OPTIONS, validate_match, validate_session_ids
+from ansible_collections.fujitsu.eternus.plugins.module_utils._wait import NoopWaiter, Waiter
 
 # Kept equal to plugins/doc_fragments/connection.py (a unit test compares them).
 CONNECTION_ARGSPEC: dict[str, dict[str, Any]] = {
@@ -37,18 +38,20 @@ WAIT_ARGSPEC: dict[str, dict[str, Any]] = {
     "poll_interval": {"type": "float", "default": 0.4},
 }
 
-# The selection shared by the modules that change REC sessions; documented by the SELECTION doc fragment.
+# Each block below is documented by the doc fragment of the same name (a unit test compares them).
+MATCH_ARGSPEC: dict[str, dict[str, Any]] = {"match": {"type": "dict", "options": MATCH_OPTIONS}}
+
 SELECTION_ARGSPEC: dict[str, dict[str, Any]] = {
     "session_ids": {"type": "list", "elements": "int"},
-    "match": {"type": "dict", "options": {
-        "remote_boxid": {"type": "str"},
-        "transfer_mode": {"type": "str", "choices": ["Synchronous", "Consistency", "Stack", "Through"]},
-        "source_volume_name": {"type": "str"},
-        "destination_volume_name": {"type": "str"},
-    }},
-    "on_ineligible": {"type": "str", "choices": list(_rec.ON_INELIGIBLE_CHOICES), "default": "fail"},
-    "wait": {"type": "bool", "default": True},
     "session_fields": {"type": "list", "elements": "str"},
+}
+
+# The options every module that changes REC sessions has; each documents them itself, in the words of its operation.
+OPERATION_ARGSPEC: dict[str, dict[str, Any]] = {
+    **SELECTION_ARGSPEC,
+    **MATCH_ARGSPEC,
+    "on_ineligible": {"type": "str", "choices": list(ON_INELIGIBLE_CHOICES), "default": "fail"},
+    "wait": {"type": "bool", "default": True},
     **WAIT_ARGSPEC,
 }
 
@@ -76,7 +79,7 @@ class EternusModule:
     @classmethod
     def for_selection(cls, argument_spec: dict[str, Any],
                       check: Callable[[dict[str, Any]], None] | None = None) -> "EternusModule":
-        """A module acting on selected REC sessions (argument_spec includes SELECTION_ARGSPEC).
+        """A module acting on selected REC sessions (argument_spec includes OPERATION_ARGSPEC).
 
         Its input is checked before the first request, login included.
 
@@ -89,9 +92,9 @@ class EternusModule:
             if check is not None:
                 check(module.params)
             if module.params["session_ids"] is not None:
-                _rec.validate_session_ids(module.params["session_ids"])
+                validate_session_ids(module.params["session_ids"])
             else:
-                _rec.validate_match(module.params["match"])
+                validate_match(module.params["match"])
         except ValueError as exc:
             module.fail(str(exc), changed=False)
         return module

@@ -140,9 +140,9 @@ polls:
 """
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import decode_job_results, read_job as read_job_of
 from ansible_collections.fujitsu.eternus.plugins.module_utils._module import WAIT_ARGSPEC, EternusModule
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import decode_job_results
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.progress import JobProgress, wait_for_job
 
 ARGUMENT_SPEC = {
     "job_id": {"type": "int", "required": True},
@@ -163,14 +163,14 @@ def read_job(module, client):
 
 def report_job(module, client, job_id):
     if module.params["wait"]:
-        progress, waited = _jobs.wait_for_job(client, job_id, module.waiter())
+        progress, waited = wait_for_job(client, job_id, module.waiter())
         elapsed, polls = waited.elapsed, waited.polls
     else:
-        progress = _jobs.JobProgress(job_id=job_id)
-        progress.job = _jobs.read_job(client, job_id)
+        progress = JobProgress(job_id=job_id)
+        progress.job = read_job_of(client, job_id)
         elapsed, polls = 0.0, 0
     if progress.job is None:
-        progress.job = _jobs.read_job(client, job_id)
+        progress.job = read_job_of(client, job_id)
     outcome = decode_job_results(progress.job)
     sessions = progress.sessions or {}
     result = {

@@ -12,7 +12,8 @@ short_description: Read REC (Remote Equivalent Copy) sessions of an ETERNUS AF/D
 version_added: 1.0.0
 description:
   - Reads REC sessions from the array's RESTful API (C(GET /copysession), following every page).
-  - Select sessions by O(session_ids), by filters, or both (a session must pass all of them). Without any, all REC sessions are returned.
+  - Select sessions by O(session_ids), by filters, by O(match) (the selection the modules that change sessions take), or any
+    of them together (a session must pass all of them). Without any, all REC sessions are returned.
   - Only REC sessions are returned; other copy types (OPC, QuickOPC, SnapOPC, EC, ...) are left out of filter selections
     and rejected when asked for by id.
   - Read-only; runs the same in check mode.
@@ -20,6 +21,7 @@ author:
   - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
+  - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
   check_mode:
@@ -86,6 +88,13 @@ EXAMPLES = r"""
     source_volume_name: "db_*"
     phase: [Copying, Copying_and_Tracking]
   register: lagging
+
+- name: The sessions a rec_session_suspend with the same match would act on
+  fujitsu.eternus.rec_session_info:
+    match:
+      source_volume_name: "db_*"
+      transfer_mode: Synchronous
+  register: planned
 
 - name: Ad hoc, connection from ETERNUS_* environment variables
   # ansible localhost -m fujitsu.eternus.rec_session_info -a 'status=Halt'
@@ -180,32 +189,28 @@ sessions:
       recovery_mode: Automatic
 """
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
-from ansible_collections.fujitsu.eternus.plugins.module_utils._selection import select_rec_sessions
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import MATCH_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import (
+    INFO_FILTER_OPTIONS, read_rec_sessions, session_matches)
 
 ARGUMENT_SPEC = {
     "session_ids": {"type": "list", "elements": "int"},
-    "remote_boxid": {"type": "str"},
-    "status": {"type": "list", "elements": "str", "choices": ["Active", "Reserved", "Suspend", "Halt", "Error"]},
-    "phase": {"type": "list", "elements": "str",
-              "choices": ["Copying", "Equivalent", "Tracking", "Copying_and_Tracking", "Readying"]},
-    "transfer_mode": {"type": "list", "elements": "str", "choices": ["Synchronous", "Consistency", "Stack", "Through"]},
-    "source_volume_name": {"type": "str"},
-    "destination_volume_name": {"type": "str"},
+    **INFO_FILTER_OPTIONS,
+    **MATCH_ARGSPEC,
 }
 
-FILTERS = ("remote_boxid", "status", "phase", "transfer_mode", "source_volume_name", "destination_volume_name")
 
-
-def read_rec_sessions(module, client):
-    filters = {key: module.params[key] for key in FILTERS if module.params[key] is not None}
-    sessions = select_rec_sessions(client, module.params["session_ids"], filters)
+def read_selected(module, client):
+    filters = {key: module.params[key] for key in INFO_FILTER_OPTIONS}
+    sessions = read_rec_sessions(client, module.params["session_ids"], filters)
+    if module.params["match"]:
+        sessions = [session for session in sessions if session_matches(session, module.params["match"])]
     return {"changed": False, "count": len(sessions), "sessions": sessions}
 
 
 def main():
     module = EternusModule(ARGUMENT_SPEC, supports_check_mode=True)
-    module.run(read_rec_sessions)
+    module.run(read_selected)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ author:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
+  - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
@@ -209,19 +210,19 @@ diff:
     after: {"1": {status: Active, phase: Equivalent}}
 """
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import SELECTION_ARGSPEC, EternusModule
-from ansible_collections.fujitsu.eternus.plugins.module_utils._resume import resume
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import OPERATION_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.operations import RESUME
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import WAIT_FOR_CHOICES, WAIT_FOR_RESUMED
 
 ARGUMENT_SPEC = {
-    **SELECTION_ARGSPEC,
-    "wait_for": {"type": "str", "choices": list(_rec_resume.WAIT_FOR_CHOICES), "default": _rec_resume.WAIT_FOR_RESUMED},
+    **OPERATION_ARGSPEC,
+    "wait_for": {"type": "str", "choices": list(WAIT_FOR_CHOICES), "default": WAIT_FOR_RESUMED},
 }
 
 
 def main():
     module = EternusModule.for_selection(ARGUMENT_SPEC)
-    module.run(resume)
+    module.run(RESUME)
 
 
 if __name__ == "__main__":

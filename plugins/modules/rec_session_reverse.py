@@ -36,6 +36,7 @@ author:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
+  - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
@@ -202,19 +203,19 @@ diff:
     after: {"1": {status: Suspend, phase: Equivalent, is_local_source_volume: false}}
 """
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import SELECTION_ARGSPEC, EternusModule
-from ansible_collections.fujitsu.eternus.plugins.module_utils._reverse import reverse
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import OPERATION_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import COPY_SOURCE_CHOICES
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.operations import REVERSE
 
 ARGUMENT_SPEC = {
-    **SELECTION_ARGSPEC,
-    "copy_source": {"type": "str", "choices": list(_rec_resume.COPY_SOURCE_CHOICES), "required": True},
+    **OPERATION_ARGSPEC,
+    "copy_source": {"type": "str", "choices": list(COPY_SOURCE_CHOICES), "required": True},
 }
 
 
 def main():
     module = EternusModule.for_selection(ARGUMENT_SPEC)
-    module.run(reverse)
+    module.run(REVERSE)
 
 
 if __name__ == "__main__":

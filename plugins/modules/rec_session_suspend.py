@@ -36,6 +36,7 @@ author:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
+  - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
 attributes:
@@ -261,23 +262,24 @@ diff:
     after: {"1": {status: Suspend, phase: Equivalent}}
 """
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import SELECTION_ARGSPEC, EternusModule
-from ansible_collections.fujitsu.eternus.plugins.module_utils._suspend import suspend
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import OPERATION_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.operations import SUSPEND
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import FORCE_REASONS, validate_force
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.tables import FORCE_SCOPE_ANY, FORCE_SCOPES
 
 ARGUMENT_SPEC = {
-    **SELECTION_ARGSPEC,
+    **OPERATION_ARGSPEC,
     "force": {"type": "bool", "default": False},
-    "force_reason": {"type": "str", "choices": list(_rec.FORCE_REASONS)},
-    "force_scope": {"type": "str", "choices": list(_rec.FORCE_SCOPES), "default": _rec.FORCE_SCOPE_ANY},
+    "force_reason": {"type": "str", "choices": list(FORCE_REASONS)},
+    "force_scope": {"type": "str", "choices": list(FORCE_SCOPES), "default": FORCE_SCOPE_ANY},
 }
 
 
 def main():
     # The force guard holds before any request: a forced suspend throws data away.
     module = EternusModule.for_selection(
-        ARGUMENT_SPEC, check=lambda p: _rec.validate_force(p["force"], p["force_reason"], force_scope=p["force_scope"]))
-    module.run(suspend)
+        ARGUMENT_SPEC, check=lambda p: validate_force(p["force"], p["force_reason"], force_scope=p["force_scope"]))
+    module.run(SUSPEND)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,12 @@ import itertools
 import pytest
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _wait
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import progress as tracking
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 
 
-class FakeClock(_jobs.Clock):
+class FakeClock(_wait.Clock):
     def __init__(self):
         self.t = 1000.0
         self.sleeps = []
@@ -25,7 +27,7 @@ class FakeClock(_jobs.Clock):
 
 
 def test_poll_delays_start_at_the_interval_and_back_off_to_the_cap():
-    delays = list(itertools.islice(_jobs.poll_delays(0.5, cap=5.0), 10))
+    delays = list(itertools.islice(_wait.poll_delays(0.5, cap=5.0), 10))
     assert delays[0] == 0.5
     assert all(b >= a for a, b in zip(delays, delays[1:]))
     assert max(delays) == 5.0 and delays[-1] == 5.0
@@ -34,7 +36,7 @@ def test_poll_delays_start_at_the_interval_and_back_off_to_the_cap():
 def test_wait_returns_the_value_elapsed_and_polls():
     clock = FakeClock()
     values = iter(["Queued", "Running", "Success"])
-    result = _jobs.Waiter(timeout=60, poll_interval=0.5, clock=clock).wait(lambda: next(values), lambda v: v == "Success", what="job")
+    result = _wait.Waiter(timeout=60, poll_interval=0.5, clock=clock).wait(lambda: next(values), lambda v: v == "Success", what="job")
     assert result.value == "Success" and result.polls == 3
     assert clock.sleeps[0] == 0.5
     assert result.elapsed == pytest.approx(sum(clock.sleeps))
@@ -42,7 +44,7 @@ def test_wait_returns_the_value_elapsed_and_polls():
 
 def test_wait_never_sleeps_past_the_deadline_and_times_out_with_the_last_state():
     clock = FakeClock()
-    waiter = _jobs.Waiter(timeout=7, poll_interval=2, cap=5, clock=clock)
+    waiter = _wait.Waiter(timeout=7, poll_interval=2, cap=5, clock=clock)
     with pytest.raises(errors.WaitTimeout) as caught:
         waiter.wait(lambda: {"status": "Running"}, lambda v: False, what="job 1", describe=lambda v: v["status"])
     assert clock.t - 1000.0 == pytest.approx(7)
@@ -53,7 +55,7 @@ def test_wait_never_sleeps_past_the_deadline_and_times_out_with_the_last_state()
 
 
 def test_noop_waiter_polls_nothing():
-    result = _jobs.NoopWaiter().wait(lambda: pytest.fail("check mode must not poll"), lambda v: True, what="x")
+    result = _wait.NoopWaiter().wait(lambda: pytest.fail("check mode must not poll"), lambda v: True, what="x")
     assert result.polls == 0 and result.elapsed == 0
 
 
@@ -87,7 +89,7 @@ def session(i, running):
 def test_job_wait_covers_sessions_still_finishing_their_suspend():
     client = FakeClient([job("Running"), job("Success", progress=[1, 2])],
                         [[session(1, True), session(2, False)], [session(1, False)]])
-    progress, result = _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=30, clock=FakeClock()))
+    progress, result = tracking.wait_for_job(client, 7, _wait.Waiter(timeout=30, clock=FakeClock()))
     assert progress.done() and progress.job["status"] == "Success"
     # once the job is terminal only the sessions still finishing are read, in one request each poll
     assert client.calls == ["/job/7", "/job/7", ("/copysession", "1,2"), ("/copysession", "1")]
@@ -96,34 +98,34 @@ def test_job_wait_covers_sessions_still_finishing_their_suspend():
 
 def test_a_job_purged_after_being_seen_is_expired_not_failed():
     client = FakeClient([job("Running"), errors.NotFound("gone", status=404)], [])
-    progress = _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=30, clock=FakeClock()))[0]
+    progress = tracking.wait_for_job(client, 7, _wait.Waiter(timeout=30, clock=FakeClock()))[0]
     assert progress.expired and progress.done() and progress.job["status"] == "Running"
 
 
 def test_a_job_unknown_from_the_start_is_not_found():
     client = FakeClient([errors.NotFound("gone", status=404)], [])
     with pytest.raises(errors.NotFound):
-        _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=30, clock=FakeClock()))
+        tracking.wait_for_job(client, 7, _wait.Waiter(timeout=30, clock=FakeClock()))
 
 
 def test_job_wait_timeout_carries_the_job_and_pending_sessions():
     client = FakeClient([job("Success", progress=[3])], [[session(3, True)]] * 50)
     with pytest.raises(errors.WaitTimeout) as caught:
-        _jobs.wait_for_job(client, 7, _jobs.Waiter(timeout=10, clock=FakeClock()))
+        tracking.wait_for_job(client, 7, _wait.Waiter(timeout=10, clock=FakeClock()))
     assert caught.value.last_state == {"job_id": 7, "status": "Success", "expired": False, "sessions_still_finishing": [3]}
 
 
 @pytest.mark.parametrize("status, running", [("Active", True), ("Error", False), ("Halt", False)])
 def test_a_session_in_error_or_halt_is_not_finishing_a_suspend(status, running):
     session = {"copysession_id": 1, "status": status, "concurrent_suspend_result": "Running"}
-    assert _jobs.suspend_still_running(session) is running
+    assert vocabulary.suspend_still_running(session) is running
 
 
 def test_a_hint_replaces_the_backoff_but_stays_within_cap_and_deadline():
     clock = FakeClock()
     values = iter(["a", "b", "c"] + ["d"] * 20)
     hints = {"a": 3.1, "b": 60.0}
-    waiter = _jobs.Waiter(timeout=11, poll_interval=0.4, cap=5, clock=clock)
+    waiter = _wait.Waiter(timeout=11, poll_interval=0.4, cap=5, clock=clock)
     with pytest.raises(errors.WaitTimeout):
         waiter.wait(lambda: next(values), lambda v: False, what="x", next_delay=hints.get)
     # first poll after poll_interval, then the array's hint (3.1 s), then capped at 5 s, then the backoff resumes
@@ -133,10 +135,10 @@ def test_a_hint_replaces_the_backoff_but_stays_within_cap_and_deadline():
 
 def test_a_hint_of_zero_does_not_spin():
     clock = FakeClock()
-    waiter = _jobs.Waiter(timeout=2, poll_interval=0.4, clock=clock)
+    waiter = _wait.Waiter(timeout=2, poll_interval=0.4, clock=clock)
     with pytest.raises(errors.WaitTimeout):
         waiter.wait(lambda: 1, lambda v: False, what="x", next_delay=lambda v: 0)
-    assert min(clock.sleeps[:-1]) >= _jobs.MIN_HINTED_DELAY
+    assert min(clock.sleeps[:-1]) >= _wait.MIN_HINTED_DELAY
 
 
 @pytest.mark.parametrize("sessions, expected", [
@@ -146,4 +148,4 @@ def test_a_hint_of_zero_does_not_spin():
     ([session(1, False)], None),
 ])
 def test_suspend_due_in_follows_the_arrays_countdown(sessions, expected):
-    assert _jobs.suspend_due_in(sessions) == (pytest.approx(expected) if expected else None)
+    assert tracking.suspend_due_in(sessions) == (pytest.approx(expected) if expected else None)

@@ -6,8 +6,14 @@
 from __future__ import annotations
 
 import pytest
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _api
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import classify
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import expected as expectations
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import plan as planning
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import selection
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
 
 GIB = 1024**3
 
@@ -55,21 +61,21 @@ FORCE_ARGUMENTS = [(False, "any"), (True, "any"), (True, "halted"), (False, "hal
 
 
 def test_table_covers_every_category_of_the_transition_table():
-    assert [row[0] for row in TABLE] == list(_rec.SESSION_CATEGORIES)
+    assert [row[0] for row in TABLE] == list(tables.SESSION_CATEGORIES)
 
 
 def test_force_scopes():
-    assert _rec.FORCE_SCOPES == ("any", "halted")
+    assert tables.FORCE_SCOPES == ("any", "halted")
 
 
 @pytest.mark.parametrize("force, force_scope", FORCE_ARGUMENTS, ids=["force_false", "force_true", "force_true_halted", "force_false_halted"])
 @pytest.mark.parametrize("category, session, without_force, with_force, with_force_halted", TABLE, ids=[row[0] for row in TABLE])
 def test_suspend_action_follows_the_transition_table(category, session, without_force, with_force, with_force_halted, force, force_scope):
-    decision = _rec.suspend_action(session, force, session_id=7, force_scope=force_scope)
+    decision = planning.suspend_action(session, force, session_id=7, force_scope=force_scope)
     assert decision.category == category
     expected = (with_force_halted if force_scope == "halted" else with_force) if force else without_force
     assert decision.action == expected
-    assert decision.action == _rec.TRANSITIONS_BY_CATEGORY[category].outcome(force, force_scope).action
+    assert decision.action == tables.TRANSITIONS_BY_CATEGORY[category].outcome(force, force_scope).action
     assert decision.session_id == 7
     assert decision.reason
     assert "{" not in decision.reason
@@ -77,27 +83,27 @@ def test_suspend_action_follows_the_transition_table(category, session, without_
 
 @pytest.mark.parametrize("category, session", [row[:2] for row in TABLE], ids=[row[0] for row in TABLE])
 def test_halted_scope_changes_a_row_only_where_the_table_has_its_own_outcome(category, session):
-    transition = _rec.TRANSITIONS_BY_CATEGORY[category]
-    halted = _rec.suspend_action(session, True, session_id=7, force_scope="halted")
-    forced = _rec.suspend_action(session, True, session_id=7)
+    transition = tables.TRANSITIONS_BY_CATEGORY[category]
+    halted = planning.suspend_action(session, True, session_id=7, force_scope="halted")
+    forced = planning.suspend_action(session, True, session_id=7)
     if transition.with_force_halted_only is None:
         assert halted == forced
     else:
         assert halted.action == transition.with_force_halted_only.action != forced.action
-    assert _rec.suspend_action(session, False, session_id=7, force_scope="halted") == _rec.suspend_action(session, False, session_id=7)
+    assert planning.suspend_action(session, False, session_id=7, force_scope="halted") == planning.suspend_action(session, False, session_id=7)
 
 
 def test_only_the_not_equivalent_row_has_an_outcome_of_its_own_under_force_scope_halted():
-    assert [t.category for t in _rec.SUSPEND_TRANSITIONS if t.with_force_halted_only is not None] == ["not_equivalent"]
+    assert [t.category for t in tables.SUSPEND_TRANSITIONS if t.with_force_halted_only is not None] == ["not_equivalent"]
 
 
 @pytest.mark.parametrize("force_scope", ["Halted", "all", "", None])
 def test_an_unknown_force_scope_is_refused_rather_than_read_as_any(force_scope):
     message = f"force_scope must be one of any, halted, got {force_scope!r}"
     with pytest.raises(ValueError, match=message):
-        _rec.suspend_action(rec_session(**COPYING), True, force_scope=force_scope)
+        planning.suspend_action(rec_session(**COPYING), True, force_scope=force_scope)
     with pytest.raises(ValueError, match=message):
-        _rec.plan_suspend({1: rec_session()}, force=True, on_ineligible="fail", force_scope=force_scope)
+        planning.plan_suspend({1: rec_session()}, force=True, on_ineligible="fail", force_scope=force_scope)
 
 
 @pytest.mark.parametrize(
@@ -125,19 +131,19 @@ def test_an_unknown_force_scope_is_refused_rather_than_read_as_any(force_scope):
     ],
 )
 def test_classify_session_edge_cases(session, category):
-    assert _rec.classify_session(session) == category
+    assert classify.classify_session(session) == category
 
 
 def test_stack_not_equivalent_is_refused_without_force_and_forced_with_it():
     session = rec_session(transfer_mode="Stack", **COPYING)
-    assert _rec.suspend_action(session, False).action == "ineligible"
-    forced = _rec.suspend_action(session, True)
+    assert planning.suspend_action(session, False).action == "ineligible"
+    forced = planning.suspend_action(session, True)
     assert forced.action == "force_suspend"
     assert "transfer mode Stack" in forced.reason
 
 
 def test_not_equivalent_reason_says_how_much_is_uncopied_and_how_to_force():
-    reason = _rec.suspend_action(rec_session(**COPYING), False).reason
+    reason = planning.suspend_action(rec_session(**COPYING), False).reason
     assert "not equivalent" in reason
     assert "1073741824 bytes (1.0 GiB) uncopied" in reason
     assert "progress 42%" in reason
@@ -145,16 +151,16 @@ def test_not_equivalent_reason_says_how_much_is_uncopied_and_how_to_force():
 
 
 def test_not_equivalent_reason_with_unknown_amounts():
-    reason = _rec.suspend_action(rec_session(phase="Copying", uncopied_data_size=None, progress=None), False).reason
+    reason = planning.suspend_action(rec_session(phase="Copying", uncopied_data_size=None, progress=None), False).reason
     assert "an unknown amount of data uncopied" in reason
     assert "progress unknown" in reason
 
 
 def test_halted_scope_still_forces_halt_and_refuses_a_session_copying_over_a_live_path():
-    halted = _rec.suspend_action(rec_session(status="Halt", **COPYING), True, force_scope="halted")
+    halted = planning.suspend_action(rec_session(status="Halt", **COPYING), True, force_scope="halted")
     assert halted.action == "force_suspend"
-    assert halted.reason == _rec.suspend_action(rec_session(status="Halt", **COPYING), True).reason
-    copying = _rec.suspend_action(rec_session(transfer_mode="Consistency", **COPYING), True, force_scope="halted")
+    assert halted.reason == planning.suspend_action(rec_session(status="Halt", **COPYING), True).reason
+    copying = planning.suspend_action(rec_session(transfer_mode="Consistency", **COPYING), True, force_scope="halted")
     assert copying.action == "ineligible"
     assert copying.category == "not_equivalent"
     assert copying.reason == (
@@ -165,30 +171,30 @@ def test_halted_scope_still_forces_halt_and_refuses_a_session_copying_over_a_liv
 
 
 def test_forced_reason_names_the_data_that_will_be_lost():
-    reason = _rec.suspend_action(rec_session(**COPYING), True).reason
+    reason = planning.suspend_action(rec_session(**COPYING), True).reason
     assert "1073741824 bytes" in reason and "will be lost" in reason
 
 
 def test_halted_reason_points_at_copy_path_recovery():
-    reason = _rec.suspend_action(rec_session(status="Halt", **COPYING), False).reason
+    reason = planning.suspend_action(rec_session(status="Halt", **COPYING), False).reason
     assert "copy path" in reason
     assert "force_reason: copy_path_recovery" in reason
 
 
 def test_unknown_reason_names_the_id():
-    assert "unknown copy session id 99" in _rec.suspend_action(None, False, session_id=99).reason
+    assert "unknown copy session id 99" in planning.suspend_action(None, False, session_id=99).reason
 
 
 def test_not_rec_reason_names_the_type():
-    assert "type QuickOPC" in _rec.suspend_action(rec_session(type="QuickOPC"), True).reason
+    assert "type QuickOPC" in planning.suspend_action(rec_session(type="QuickOPC"), True).reason
 
 
 def test_suspend_action_takes_the_id_from_the_session():
-    assert _rec.suspend_action(rec_session(copysession_id=12), False).session_id == 12
+    assert planning.suspend_action(rec_session(copysession_id=12), False).session_id == 12
 
 
 def test_decision_is_frozen():
-    decision = _rec.suspend_action(rec_session(), False)
+    decision = planning.suspend_action(rec_session(), False)
     with pytest.raises(AttributeError):
         decision.action = "force_suspend"
 
@@ -212,7 +218,7 @@ def ids_of(decisions):
 
 
 def test_plan_without_force_skip_suspends_only_the_equivalent():
-    plan = _rec.plan_suspend(mixed_batch(), force=False, on_ineligible="skip")
+    plan = planning.plan_suspend(mixed_batch(), force=False, on_ineligible="skip")
     assert ids_of(plan.decisions) == [1, 2, 3, 4, 5, 6, 7]
     assert plan.to_suspend == [1]
     assert plan.to_force == []
@@ -229,7 +235,7 @@ def test_plan_without_force_skip_suspends_only_the_equivalent():
 
 
 def test_plan_without_force_fail_blocks_everything():
-    plan = _rec.plan_suspend(mixed_batch(), force=False, on_ineligible="fail")
+    plan = planning.plan_suspend(mixed_batch(), force=False, on_ineligible="fail")
     assert ids_of(plan.blocking) == [2, 3, 6, 7]
     assert plan.skipped == []
     assert plan.requests == []
@@ -239,15 +245,15 @@ def test_plan_without_force_fail_blocks_everything():
 
 
 def test_plan_with_force_skip_forces_only_the_sessions_that_need_it():
-    plan = _rec.plan_suspend(mixed_batch(), force=True, on_ineligible="skip")
+    plan = planning.plan_suspend(mixed_batch(), force=True, on_ineligible="skip")
     assert plan.to_suspend == [1]
     assert plan.to_force == [2, 3, 7]
     assert plan.to_wait == [5]
     assert plan.already_suspended == [4]
     assert ids_of(plan.skipped) == [6]
     assert plan.requests == [
-        _rec.SuspendRequest((1,), False),
-        _rec.SuspendRequest((2, 3, 7), True),
+        planning.SuspendRequest((1,), False),
+        planning.SuspendRequest((2, 3, 7), True),
     ]
     assert plan.data_loss == [
         {"copysession_id": 2, "uncopied_data_size": GIB, "source_volume_name": "src_002", "destination_volume_name": "dst_002"},
@@ -260,13 +266,13 @@ def test_plan_with_force_skip_forces_only_the_sessions_that_need_it():
 
 
 def test_plan_with_force_scope_halted_forces_only_the_halted_session():
-    plan = _rec.plan_suspend(mixed_batch(), force=True, on_ineligible="skip", force_scope="halted")
+    plan = planning.plan_suspend(mixed_batch(), force=True, on_ineligible="skip", force_scope="halted")
     assert plan.to_suspend == [1]
     assert plan.to_force == [3]
     assert plan.to_wait == [5]
     assert plan.already_suspended == [4]
     assert ids_of(plan.skipped) == [2, 6, 7]
-    assert plan.requests == [_rec.SuspendRequest((1,), False), _rec.SuspendRequest((3,), True)]
+    assert plan.requests == [planning.SuspendRequest((1,), False), planning.SuspendRequest((3,), True)]
     assert [loss["copysession_id"] for loss in plan.data_loss] == [3]
     assert "still being copied over a copy path that is up" in plan.skipped_sessions[0]["reason"]
     assert "transfer mode Stack" in plan.skipped_sessions[2]["reason"]
@@ -275,10 +281,10 @@ def test_plan_with_force_scope_halted_forces_only_the_halted_session():
 def test_plan_with_force_scope_halted_fail_is_blocked_by_the_copying_sessions_and_sends_nothing():
     selected = mixed_batch()
     del selected[6]
-    plan = _rec.plan_suspend(selected, force=True, on_ineligible="fail", force_scope="halted")
+    plan = planning.plan_suspend(selected, force=True, on_ineligible="fail", force_scope="halted")
     assert plan.ineligible_sessions == [
-        {"copysession_id": 2, "reason": _rec.suspend_action(selected[2], True, force_scope="halted").reason},
-        {"copysession_id": 7, "reason": _rec.suspend_action(selected[7], True, force_scope="halted").reason},
+        {"copysession_id": 2, "reason": planning.suspend_action(selected[2], True, force_scope="halted").reason},
+        {"copysession_id": 7, "reason": planning.suspend_action(selected[7], True, force_scope="halted").reason},
     ]
     assert plan.requests == []
     assert plan.changed is False
@@ -286,7 +292,7 @@ def test_plan_with_force_scope_halted_fail_is_blocked_by_the_copying_sessions_an
 
 
 def test_plan_with_force_fail_is_blocked_by_the_unknown_id():
-    plan = _rec.plan_suspend(mixed_batch(), force=True, on_ineligible="fail")
+    plan = planning.plan_suspend(mixed_batch(), force=True, on_ineligible="fail")
     assert ids_of(plan.blocking) == [6]
     assert plan.requests == []
     assert plan.changed is False
@@ -295,24 +301,24 @@ def test_plan_with_force_fail_is_blocked_by_the_unknown_id():
 def test_plan_with_force_fail_acts_when_nothing_is_ineligible():
     selected = mixed_batch()
     del selected[6]
-    plan = _rec.plan_suspend(selected, force=True, on_ineligible="fail")
+    plan = planning.plan_suspend(selected, force=True, on_ineligible="fail")
     assert plan.blocking == []
     assert [(request.copysession_ids, request.force) for request in plan.requests] == [((1,), False), ((2, 3, 7), True)]
     assert plan.changed is True
 
 
 def test_equivalent_sessions_are_never_forced_even_with_force():
-    selected = {session_id: rec_session(session_id, transfer_mode=mode) for session_id, mode in enumerate(_rec.SUSPENDABLE_TRANSFER_MODES, 1)}
-    plan = _rec.plan_suspend(selected, force=True, on_ineligible="fail")
+    selected = {session_id: rec_session(session_id, transfer_mode=mode) for session_id, mode in enumerate(vocabulary.SUSPENDABLE_TRANSFER_MODES, 1)}
+    plan = planning.plan_suspend(selected, force=True, on_ineligible="fail")
     assert plan.to_force == []
     assert plan.data_loss == []
-    assert plan.requests == [_rec.SuspendRequest((1, 2, 3), False)]
+    assert plan.requests == [planning.SuspendRequest((1, 2, 3), False)]
 
 
 def test_plan_is_unchanged_when_everything_is_suspended():
     selected = {session_id: rec_session(session_id, status="Suspend") for session_id in (1, 2, 3)}
     for force in (False, True):
-        plan = _rec.plan_suspend(selected, force=force, on_ineligible="fail")
+        plan = planning.plan_suspend(selected, force=force, on_ineligible="fail")
         assert plan.changed is False
         assert plan.requests == []
         assert plan.already_suspended == [1, 2, 3]
@@ -320,14 +326,14 @@ def test_plan_is_unchanged_when_everything_is_suspended():
 
 
 def test_plan_only_waiting_sends_nothing_but_confirms():
-    plan = _rec.plan_suspend({5: rec_session(5, concurrent_suspend_result="Running")}, force=False, on_ineligible="fail")
+    plan = planning.plan_suspend({5: rec_session(5, concurrent_suspend_result="Running")}, force=False, on_ineligible="fail")
     assert plan.changed is False
     assert plan.to_confirm == [5]
 
 
 def test_plan_chunks_long_groups():
     selected = {session_id: rec_session(session_id) for session_id in range(1, 2101)}
-    plan = _rec.plan_suspend(selected, force=False, on_ineligible="fail")
+    plan = planning.plan_suspend(selected, force=False, on_ineligible="fail")
     assert [len(request.copysession_ids) for request in plan.requests] == [1024, 1024, 52]
     assert [session_id for request in plan.requests for session_id in request.copysession_ids] == list(range(1, 2101))
     assert not any(request.force for request in plan.requests)
@@ -336,35 +342,35 @@ def test_plan_chunks_long_groups():
 @pytest.mark.parametrize("on_ineligible", ["Fail", "ignore", "", None])
 def test_plan_rejects_bad_on_ineligible(on_ineligible):
     with pytest.raises(ValueError, match=f"on_ineligible must be one of fail, skip, got {on_ineligible!r}"):
-        _rec.plan_suspend({1: rec_session()}, force=False, on_ineligible=on_ineligible)
+        planning.plan_suspend({1: rec_session()}, force=False, on_ineligible=on_ineligible)
 
 
 # --- force guard --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("force, force_reason", [(False, None)] + [(True, reason) for reason in _rec.FORCE_REASONS])
+@pytest.mark.parametrize("force, force_reason", [(False, None)] + [(True, reason) for reason in planning.FORCE_REASONS])
 def test_validate_force_accepts(force, force_reason):
-    assert _rec.validate_force(force, force_reason) is None
-    assert _rec.validate_force(force, force_reason, force_scope="any") is None
+    assert planning.validate_force(force, force_reason) is None
+    assert planning.validate_force(force, force_reason, force_scope="any") is None
     if force:
-        assert _rec.validate_force(force, force_reason, force_scope="halted") is None
+        assert planning.validate_force(force, force_reason, force_scope="halted") is None
 
 
 @pytest.mark.parametrize("force_reason", [None, "copy_path_recovery"])
 def test_validate_force_refuses_force_scope_halted_without_force(force_reason):
     with pytest.raises(ValueError) as error:
-        _rec.validate_force(False, force_reason, force_scope="halted")
+        planning.validate_force(False, force_reason, force_scope="halted")
     assert "force_scope 'halted' is given but force is false" in str(error.value)
     assert "set force: true" in str(error.value)
 
 
 def test_validate_force_refuses_an_unknown_force_scope():
     with pytest.raises(ValueError, match="force_scope must be one of any, halted, got 'some'"):
-        _rec.validate_force(True, "copy_path_recovery", force_scope="some")
+        planning.validate_force(True, "copy_path_recovery", force_scope="some")
 
 
 def test_force_reasons_each_have_a_description():
-    assert set(_rec.FORCE_REASON_DESCRIPTIONS) == set(_rec.FORCE_REASONS)
-    assert all(_rec.FORCE_REASON_DESCRIPTIONS.values())
+    assert set(planning.FORCE_REASON_DESCRIPTIONS) == set(planning.FORCE_REASONS)
+    assert all(planning.FORCE_REASON_DESCRIPTIONS.values())
 
 
 @pytest.mark.parametrize(
@@ -380,9 +386,9 @@ def test_force_reasons_each_have_a_description():
 )
 def test_validate_force_rejects(force, force_reason, message):
     with pytest.raises(ValueError) as error:
-        _rec.validate_force(force, force_reason)
+        planning.validate_force(force, force_reason)
     assert message in str(error.value)
-    if force_reason is None or force_reason not in _rec.FORCE_REASONS:
+    if force_reason is None or force_reason not in planning.FORCE_REASONS:
         assert "config_change, restore_from_remote, copy_path_recovery" in str(error.value)
 
 
@@ -407,13 +413,13 @@ def test_validate_force_rejects(force, force_reason, message):
 )
 def test_validate_session_ids_rejects(ids, message):
     with pytest.raises(ValueError) as error:
-        _rec.validate_session_ids(ids)
+        selection.validate_session_ids(ids)
     assert message in str(error.value)
 
 
 @pytest.mark.parametrize("ids", [[1], [3, 1, 2], [2**32 - 1], (5, 6)])
 def test_validate_session_ids_accepts_in_given_order(ids):
-    assert _rec.validate_session_ids(ids) == list(ids)
+    assert selection.validate_session_ids(ids) == list(ids)
 
 
 @pytest.mark.parametrize(
@@ -421,7 +427,7 @@ def test_validate_session_ids_accepts_in_given_order(ids):
     [
         ({}, "match is empty"),
         ({"status": None, "phase": None}, "match is empty"),
-        ({"volume": "x"}, "match has unknown keys: volume; valid keys: " + ", ".join(_rec.MATCH_KEYS)),
+        ({"volume": "x"}, "match has unknown keys: volume; valid keys: " + ", ".join(selection.MATCH_KEYS)),
         ({"status": "Active", "Phase": "Equivalent"}, "match has unknown keys: Phase"),
         ({"status": 1}, "match values must be strings: status=1"),
         ([("status", "Active")], "match must be a dictionary"),
@@ -429,13 +435,13 @@ def test_validate_session_ids_accepts_in_given_order(ids):
 )
 def test_validate_match_rejects(match, message):
     with pytest.raises(ValueError) as error:
-        _rec.validate_match(match)
+        selection.validate_match(match)
     assert message in str(error.value)
 
 
-@pytest.mark.parametrize("match", [{"status": "Active"}, {key: "x" for key in _rec.MATCH_KEYS}, {"remote_boxid": "B", "phase": None}])
+@pytest.mark.parametrize("match", [{"status": "Active"}, {key: "x" for key in selection.MATCH_KEYS}, {"remote_boxid": "B", "phase": None}])
 def test_validate_match_accepts(match):
-    assert _rec.validate_match(match) is None
+    assert selection.validate_match(match) is None
 
 
 @pytest.mark.parametrize(
@@ -457,12 +463,12 @@ def test_validate_match_accepts(match):
     ],
 )
 def test_session_matches(match, expected):
-    assert _rec.session_matches(rec_session(1), match) is expected
+    assert selection.session_matches(rec_session(1), match) is expected
 
 
 def test_session_matches_needs_the_field_and_a_session():
-    assert _rec.session_matches(rec_session(1, source_volume_name=None), {"source_volume_name": "*"}) is False
-    assert _rec.session_matches(None, {"status": "Active"}) is False
+    assert selection.session_matches(rec_session(1, source_volume_name=None), {"source_volume_name": "*"}) is False
+    assert selection.session_matches(None, {"status": "Active"}) is False
 
 
 def test_select_matching_rec_keeps_only_matching_rec_sessions():
@@ -472,30 +478,30 @@ def test_select_matching_rec_keeps_only_matching_rec_sessions():
         rec_session(3, source_volume_name="db_003"),
         rec_session(4, status="Suspend"),
     ]
-    assert list(_rec.select_matching_rec(sessions, {"source_volume_name": "src_*"})) == [1, 4]
+    assert list(selection.select_matching_rec(sessions, {"source_volume_name": "src_*"})) == [1, 4]
 
 
 @pytest.mark.parametrize("session, expected", [(rec_session(), True), (rec_session(type="EC"), False), ({}, False), (None, False)])
 def test_is_rec(session, expected):
-    assert _rec.is_rec(session) is expected
+    assert vocabulary.is_rec(session) is expected
 
 
 # --- chunking -----------------------------------------------------------------------------------
 
 def test_chunked():
-    assert _rec.chunked([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
-    assert _rec.chunked([1, 2], 256) == [[1, 2]]
-    assert _rec.chunked([], 3) == []
+    assert planning.chunked([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
+    assert planning.chunked([1, 2], 256) == [[1, 2]]
+    assert planning.chunked([], 3) == []
 
 
 def test_chunk_size_keeps_large_batches_far_from_the_job_cap():
-    assert len(_rec.chunked(list(range(20000)), _rec.SUSPEND_CHUNK_SIZE)) < 512 // 4
+    assert len(planning.chunked(list(range(20000)), planning.SUSPEND_CHUNK_SIZE)) < 512 // 4
 
 
 @pytest.mark.parametrize("size", [0, -1])
 def test_chunked_rejects_bad_size(size):
     with pytest.raises(ValueError, match=f"chunk size must be at least 1, got {size}"):
-        _rec.chunked([1], size)
+        planning.chunked([1], size)
 
 
 # --- jobs ---------------------------------------------------------------------------------------
@@ -515,7 +521,7 @@ def test_chunked_rejects_bad_size(size):
     ],
 )
 def test_session_id_from_href(href, expected):
-    assert _rec.session_id_from_href(href) == expected
+    assert _api.session_id_from_href(href) == expected
 
 
 def test_decode_success_job():
@@ -526,8 +532,8 @@ def test_decode_success_job():
         "failed_resource_info_list": [],
         "progress_href_list": [],
     }
-    results = _rec.decode_job_results(job)
-    assert results == _rec.JobResults(status="Success", succeeded=[1, 2, 3], failed=[], in_progress=[])
+    results = _api.decode_job_results(job)
+    assert results == _api.JobResults(status="Success", succeeded=[1, 2, 3], failed=[], in_progress=[])
 
 
 def test_decode_partial_error_job():
@@ -538,7 +544,7 @@ def test_decode_partial_error_job():
             {"resource_href": "/api/v1/copysession/2", "error_code": "0033", "message": "Inconsistent state (Already suspended)", "internal_code": "x"},
         ],
     }
-    results = _rec.decode_job_results(job)
+    results = _api.decode_job_results(job)
     assert results.succeeded == [1, 3]
     assert results.failed == [
         {"copysession_id": 2, "error_code": "0033", "message": "Inconsistent state (Already suspended)", "resource_href": "/api/v1/copysession/2"},
@@ -548,7 +554,7 @@ def test_decode_partial_error_job():
 
 def test_decode_failed_item_without_resource_href_keeps_the_whole_item():
     item = {"error_code": "0151", "message": "Session not in tenant", "volume": "src_002"}
-    results = _rec.decode_job_results({"status": "Error", "failed_resource_info_list": [item, "opaque failure"]})
+    results = _api.decode_job_results({"status": "Error", "failed_resource_info_list": [item, "opaque failure"]})
     assert results.failed == [
         {"copysession_id": None, "error_code": "0151", "message": "Session not in tenant", "resource_href": None, "item": item},
         {"copysession_id": None, "error_code": None, "message": "opaque failure", "resource_href": None, "item": "opaque failure"},
@@ -561,13 +567,13 @@ def test_decode_progress_href_list():
         "succeeded_resource_href_list": ["/api/v1/copysession/1", "/api/v1/copysession/2"],
         "progress_href_list": ["/api/v1/copysession/2", "/api/v1/job/9"],
     }
-    results = _rec.decode_job_results(job)
+    results = _api.decode_job_results(job)
     assert results.in_progress == [2]
     assert results.succeeded == [1, 2]
 
 
 def test_decode_running_job_without_lists():
-    assert _rec.decode_job_results({"status": "Running"}) == _rec.JobResults(status="Running", succeeded=[], failed=[], in_progress=[])
+    assert _api.decode_job_results({"status": "Running"}) == _api.JobResults(status="Running", succeeded=[], failed=[], in_progress=[])
 
 
 @pytest.mark.parametrize(
@@ -575,7 +581,7 @@ def test_decode_running_job_without_lists():
     [("Queued", False), ("Running", False), ("Success", True), ("Error", True), ("Partial_Error", True), ("Canceled", True), (None, False)],
 )
 def test_job_is_terminal(status, terminal):
-    assert _rec.job_is_terminal({"status": status}) is terminal
+    assert vocabulary.job_is_terminal({"status": status}) is terminal
 
 
 # --- wait predicates ----------------------------------------------------------------------------
@@ -593,7 +599,7 @@ def test_job_is_terminal(status, terminal):
     ],
 )
 def test_suspend_complete(session, complete):
-    assert _rec.suspend_complete(session) is complete
+    assert vocabulary.suspend_complete(session) is complete
 
 
 @pytest.mark.parametrize(
@@ -607,8 +613,8 @@ def test_suspend_complete(session, complete):
     ],
 )
 def test_is_active_and_is_equivalent(session, active, equivalent):
-    assert _rec.is_active(session) is active
-    assert _rec.is_equivalent(session) is equivalent
+    assert vocabulary.is_active(session) is active
+    assert vocabulary.is_equivalent(session) is equivalent
 
 
 # --- diff ---------------------------------------------------------------------------------------
@@ -616,7 +622,7 @@ def test_is_active_and_is_equivalent(session, active, equivalent):
 def test_session_diff():
     before = {1: rec_session(1), 2: rec_session(2, **COPYING), 3: None}
     after = {1: rec_session(1, status="Suspend"), 2: rec_session(2, **COPYING)}
-    assert _rec.session_diff(before, after, [2, 1, 3]) == {
+    assert expectations.session_diff(before, after, [2, 1, 3]) == {
         "before": {"1": {"status": "Active", "phase": "Equivalent"}, "2": {"status": "Active", "phase": "Copying"}, "3": {}},
         "after": {"1": {"status": "Suspend", "phase": "Equivalent"}, "2": {"status": "Active", "phase": "Copying"}, "3": {}},
     }
@@ -635,33 +641,33 @@ def test_session_diff():
 )
 def test_planned_after(session, force, status):
     original = dict(session)
-    expected = _rec.planned_after(_rec.suspend_action(session, force), session)
+    expected = expectations.planned_after(planning.suspend_action(session, force), session)
     assert expected["status"] == status
     assert expected["phase"] == session["phase"]
     assert session == original
 
 
 def test_planned_after_unknown_session_stays_absent():
-    assert _rec.planned_after(_rec.suspend_action(None, True, session_id=4), None) is None
+    assert expectations.planned_after(planning.suspend_action(None, True, session_id=4), None) is None
 
 
 def test_planned_after_feeds_session_diff():
     before = {1: rec_session(1), 2: rec_session(2, **COPYING)}
-    plan = _rec.plan_suspend(before, force=True, on_ineligible="fail")
-    after = {decision.session_id: _rec.planned_after(decision, before[decision.session_id]) for decision in plan.decisions}
-    diff = _rec.session_diff(before, after, before)
+    plan = planning.plan_suspend(before, force=True, on_ineligible="fail")
+    after = {decision.session_id: expectations.planned_after(decision, before[decision.session_id]) for decision in plan.decisions}
+    diff = expectations.session_diff(before, after, before)
     assert diff["after"] == {"1": {"status": "Suspend", "phase": "Equivalent"}, "2": {"status": "Suspend", "phase": "Copying"}}
 
 
 # --- docs rendering -----------------------------------------------------------------------------
 
 def test_render_transition_table_markdown():
-    rendered = _rec.render_transition_table_markdown()
+    rendered = tables.render_transition_table_markdown()
     lines = rendered.splitlines()
     assert lines[0] == "| Session state | force: false | force: true (with a force_reason) | force: true, force_scope: halted |"
     assert lines[1] == "|---|---|---|---|"
-    assert len(lines) == 2 + len(_rec.SUSPEND_TRANSITIONS)
-    for line, transition in zip(lines[2:], _rec.SUSPEND_TRANSITIONS):
+    assert len(lines) == 2 + len(tables.SUSPEND_TRANSITIONS)
+    for line, transition in zip(lines[2:], tables.SUSPEND_TRANSITIONS):
         assert f"(`{transition.category}`)" in line
         assert line.count(" | ") == 3
         cells = line.split(" | ")
@@ -674,4 +680,4 @@ def test_render_transition_table_markdown():
 
 
 def test_match_keys_are_the_documented_ones():
-    assert _rec.MATCH_KEYS == ("remote_boxid", "transfer_mode", "status", "phase", "source_volume_name", "destination_volume_name")
+    assert selection.MATCH_KEYS == ("remote_boxid", "transfer_mode", "status", "phase", "source_volume_name", "destination_volume_name")

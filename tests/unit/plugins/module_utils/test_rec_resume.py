@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import pytest
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import classify
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import expected as expectations
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import plan as planning
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume as rr
 
 from .test_rec import rec_session
 
@@ -45,23 +47,23 @@ REVERSE_TABLE = [
 
 
 def test_resume_table_covers_every_row_in_check_order():
-    assert [row[0] for row in RESUME_TABLE] == [row.category for row in rr.RESUME_TRANSITIONS]
+    assert [row[0] for row in RESUME_TABLE] == [row.category for row in tables.RESUME_TRANSITIONS]
 
 
 def test_reverse_table_covers_every_row_in_check_order():
-    assert [row[0] for row in REVERSE_TABLE] == [row.category for row in rr.REVERSE_TRANSITIONS]
+    assert [row[0] for row in REVERSE_TABLE] == [row.category for row in tables.REVERSE_TRANSITIONS]
 
 
 @pytest.mark.parametrize("category, session, action", RESUME_TABLE, ids=[row[0] for row in RESUME_TABLE])
 def test_resume_action_follows_the_table(category, session, action):
-    decision = rr.resume_action(session, session_id=7)
+    decision = planning.resume_action(session, session_id=7)
     assert (decision.category, decision.action, decision.session_id) == (category, action, 7)
     assert decision.reason and "{" not in decision.reason
 
 
 @pytest.mark.parametrize("category, session, wanted, action", REVERSE_TABLE, ids=[row[0] for row in REVERSE_TABLE])
 def test_reverse_action_follows_the_table(category, session, wanted, action):
-    decision = rr.reverse_action(session, wanted, session_id=7)
+    decision = planning.reverse_action(session, wanted, session_id=7)
     assert (decision.category, decision.action) == (category, action)
     assert decision.reason and "{" not in decision.reason
     if category not in ("unknown", "not_rec", "direction_unknown", "in_direction"):
@@ -70,29 +72,29 @@ def test_reverse_action_follows_the_table(category, session, wanted, action):
 
 @pytest.mark.parametrize("status", ["Active", "Suspend", "Halt", "Error", "Reserved", "Frozen"])
 def test_reverse_in_the_wanted_direction_is_none_whatever_the_status(status):
-    assert rr.reverse_action(rec_session(status=status, is_local_source_volume=False), "remote").action == "none"
-    assert rr.reverse_action(rec_session(status=status, is_local_source_volume=True), "local").action == "none"
+    assert planning.reverse_action(rec_session(status=status, is_local_source_volume=False), "remote").action == "none"
+    assert planning.reverse_action(rec_session(status=status, is_local_source_volume=True), "local").action == "none"
 
 
 def test_reasons_name_what_a_person_needs():
-    assert "overwriting whatever was written to the destination" in rr.resume_action(rec_session(**SUSPENDED)).reason
-    assert "copy_path_recovery" in rr.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
-    assert "1024 bytes" in rr.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
-    assert rr.reverse_action(rec_session(**SUSPENDED), "remote").reason == (
+    assert "overwriting whatever was written to the destination" in planning.resume_action(rec_session(**SUSPENDED)).reason
+    assert "copy_path_recovery" in planning.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
+    assert "1024 bytes" in planning.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
+    assert planning.reverse_action(rec_session(**SUSPENDED), "remote").reason == (
         "suspended, copy source local: reverse so that the copy source is remote")
-    assert "suspend it first" in rr.reverse_action(rec_session(), "remote").reason
+    assert "suspend it first" in planning.reverse_action(rec_session(), "remote").reason
 
 
 def test_reverse_refuses_an_unknown_direction_value():
     with pytest.raises(ValueError, match="copy_source"):
-        rr.reverse_action(rec_session(), "left")
+        planning.reverse_action(rec_session(), "left")
 
 
 def test_copy_source_of():
-    assert rr.copy_source_of(rec_session(is_local_source_volume=True)) == "local"
-    assert rr.copy_source_of(rec_session(is_local_source_volume=False)) == "remote"
-    assert rr.copy_source_of(rec_session(is_local_source_volume="true")) is None
-    assert rr.copy_source_of(None) is None
+    assert classify.copy_source_of(rec_session(is_local_source_volume=True)) == "local"
+    assert classify.copy_source_of(rec_session(is_local_source_volume=False)) == "remote"
+    assert classify.copy_source_of(rec_session(is_local_source_volume="true")) is None
+    assert classify.copy_source_of(None) is None
 
 
 def selection():
@@ -106,7 +108,7 @@ def selection():
 
 
 def test_plan_resume_orders_by_id_and_groups_the_sessions():
-    plan = rr.plan_resume(selection(), on_ineligible="skip")
+    plan = planning.plan_resume(selection(), on_ineligible="skip")
     assert [d.session_id for d in plan.decisions] == [1, 2, 3, 4, 9]
     assert plan.to_act == [1, 3]
     assert plan.unchanged == [2, 4]
@@ -118,7 +120,7 @@ def test_plan_resume_orders_by_id_and_groups_the_sessions():
 
 
 def test_an_ineligible_session_blocks_every_request_under_on_ineligible_fail():
-    plan = rr.plan_resume(selection(), on_ineligible="fail")
+    plan = planning.plan_resume(selection(), on_ineligible="fail")
     assert [d.session_id for d in plan.blocking] == [9]
     assert plan.to_act == [] and not plan.changed
     assert plan.actions[-1]["action"] == "ineligible"
@@ -126,15 +128,15 @@ def test_an_ineligible_session_blocks_every_request_under_on_ineligible_fail():
 
 def test_plan_refuses_an_unknown_on_ineligible():
     with pytest.raises(ValueError, match="on_ineligible"):
-        rr.plan_resume({}, on_ineligible="ignore")
+        planning.plan_resume({}, on_ineligible="ignore")
 
 
 def test_resume_targets_add_active_sessions_not_yet_equivalent_only_for_equivalent():
-    plan = rr.plan_resume(selection(), on_ineligible="skip")
-    assert rr.resume_targets(plan, "resumed") == [1, 3]
-    assert rr.resume_targets(plan, "equivalent") == [1, 2, 3]
+    plan = planning.plan_resume(selection(), on_ineligible="skip")
+    assert planning.resume_targets(plan, "resumed") == [1, 3]
+    assert planning.resume_targets(plan, "equivalent") == [1, 2, 3]
     with pytest.raises(ValueError, match="wait_for"):
-        rr.resume_targets(plan, "done")
+        planning.resume_targets(plan, "done")
 
 
 def test_stack_sessions_are_named_only_when_equivalence_would_be_waited_for():
@@ -144,56 +146,56 @@ def test_stack_sessions_are_named_only_when_equivalence_would_be_waited_for():
         7: rec_session(7, transfer_mode="Stack"),
         1: rec_session(1, **SUSPENDED),
     }
-    plan = rr.plan_resume(sessions, on_ineligible="fail")
-    assert rr.never_equivalent(plan, "equivalent") == [5, 6]
-    assert rr.never_equivalent(plan, "resumed") == []
+    plan = planning.plan_resume(sessions, on_ineligible="fail")
+    assert planning.never_equivalent(plan, "equivalent") == [5, 6]
+    assert planning.never_equivalent(plan, "resumed") == []
 
 
 def test_resume_and_reverse_reached():
-    assert rr.resume_reached(rec_session(phase="Copying"), "resumed")
-    assert not rr.resume_reached(rec_session(phase="Copying"), "equivalent")
-    assert rr.resume_reached(rec_session(), "equivalent")
-    assert not rr.resume_reached(rec_session(**SUSPENDED), "resumed")
-    assert not rr.resume_reached(None, "resumed")
-    assert rr.reverse_reached(rec_session(is_local_source_volume=False), "remote")
-    assert not rr.reverse_reached(rec_session(), "remote")
+    assert planning.resume_reached(rec_session(phase="Copying"), "resumed")
+    assert not planning.resume_reached(rec_session(phase="Copying"), "equivalent")
+    assert planning.resume_reached(rec_session(), "equivalent")
+    assert not planning.resume_reached(rec_session(**SUSPENDED), "resumed")
+    assert not planning.resume_reached(None, "resumed")
+    assert planning.reverse_reached(rec_session(is_local_source_volume=False), "remote")
+    assert not planning.reverse_reached(rec_session(), "remote")
 
 
 def test_plan_reverse_and_planned_after_swap_the_direction():
     sessions = {1: rec_session(1, **SUSPENDED), 2: rec_session(2, is_local_source_volume=False)}
-    plan = rr.plan_reverse(sessions, copy_source="remote", on_ineligible="fail")
+    plan = planning.plan_reverse(sessions, copy_source="remote", on_ineligible="fail")
     assert plan.to_act == [1] and plan.unchanged == [2]
     decisions = {d.session_id: d for d in plan.decisions}
-    after = {i: rr.planned_after_reverse(decisions[i], s) for i, s in sessions.items()}
+    after = {i: expectations.planned_after_reverse(decisions[i], s) for i, s in sessions.items()}
     assert after[1]["is_local_source_volume"] is False
     assert (after[1]["source_volume_name"], after[1]["destination_volume_name"]) == ("dst_001", "src_001")
     assert after[2] is sessions[2]
-    diff = _rec.session_diff(sessions, after, [1, 2], keys=rr.REVERSE_DIFF_KEYS)
+    diff = expectations.session_diff(sessions, after, [1, 2], keys=expectations.REVERSE_DIFF_KEYS)
     assert diff["before"]["1"]["is_local_source_volume"] is True and diff["after"]["1"]["is_local_source_volume"] is False
     assert diff["before"]["2"] == diff["after"]["2"]
 
 
 def test_planned_after_resume_depends_on_wait_for():
     session = rec_session(**SUSPENDED, concurrent_suspend_result="Succeeded")
-    decision = rr.resume_action(session)
-    assert rr.planned_after_resume(decision, session, "resumed")["phase"] == "Copying"
-    after = rr.planned_after_resume(decision, session, "equivalent")
+    decision = planning.resume_action(session)
+    assert expectations.planned_after_resume(decision, session, "resumed")["phase"] == "Copying"
+    after = expectations.planned_after_resume(decision, session, "equivalent")
     assert (after["status"], after["phase"], after["concurrent_suspend_result"]) == ("Active", "Equivalent", None)
     assert session["status"] == "Suspend"
-    none = rr.resume_action(rec_session())
-    assert rr.planned_after_resume(none, rec_session(), "equivalent") == rec_session()
+    none = planning.resume_action(rec_session())
+    assert expectations.planned_after_resume(none, rec_session(), "equivalent") == rec_session()
 
 
 def test_session_progress_has_the_copy_figures():
-    progress = rr.session_progress(4, rec_session(4, phase="Copying", progress=40, uncopied_data_size=600))
+    progress = expectations.session_progress(4, rec_session(4, phase="Copying", progress=40, uncopied_data_size=600))
     assert progress == {"copysession_id": 4, "status": "Active", "phase": "Copying", "progress": 40,
                         "uncopied_data_size": 600, "is_local_source_volume": True}
-    assert rr.session_progress(5, None)["status"] is None
+    assert expectations.session_progress(5, None)["status"] is None
 
 
 def test_rendered_tables_have_every_row():
-    for rendered, rows in ((rr.render_resume_table_markdown(), rr.RESUME_TRANSITIONS),
-                           (rr.render_reverse_table_markdown(), rr.REVERSE_TRANSITIONS)):
+    for rendered, rows in ((tables.render_resume_table_markdown(), tables.RESUME_TRANSITIONS),
+                           (tables.render_reverse_table_markdown(), tables.REVERSE_TRANSITIONS)):
         lines = rendered.splitlines()
         assert len(lines) == 2 + len(rows)
         for row, line in zip(rows, lines[2:]):

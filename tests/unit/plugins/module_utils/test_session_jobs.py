@@ -12,11 +12,11 @@ from types import SimpleNamespace
 import pytest
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _resume
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _reverse
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _session_jobs
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY, RETRY_NONE
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _wait
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import operations
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import session_jobs
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 
 from .test_jobs import FakeClock
 from .test_rec import rec_session
@@ -44,7 +44,7 @@ class FakeArray:
         self.copy_left = {}
 
     def unfinished(self):
-        return [j for j in self.jobs.values() if not _jobs.job_is_terminal(j)]
+        return [j for j in self.jobs.values() if not vocabulary.job_is_terminal(j)]
 
     # -- client interface ---------------------------------------------------
     def post(self, path, json=None, *, retry=RETRY_BUSY):
@@ -95,7 +95,7 @@ class FakeArray:
 
     def delete(self, path):
         job_id = int(path.rsplit("/", 1)[1])
-        assert _jobs.job_is_terminal(self.jobs[job_id]), "deleted an unfinished job"
+        assert vocabulary.job_is_terminal(self.jobs[job_id]), "deleted an unfinished job"
         del self.jobs[job_id]
         self.deleted.append(job_id)
 
@@ -125,19 +125,19 @@ def fake_module(check_mode=False, timeout=3600, **params):
     defaults = {"session_ids": None, "match": None, "on_ineligible": "fail", "wait": True, "wait_for": "resumed", "copy_source": "remote"}
     defaults.update(params)
     module = SimpleNamespace(params=defaults, check_mode=check_mode, clock=clock)
-    module.waiter = lambda: _jobs.Waiter(timeout=timeout, poll_interval=0.5, clock=clock)
+    module.waiter = lambda: _wait.Waiter(timeout=timeout, poll_interval=0.5, clock=clock)
     return module
 
 
 def run_jobs(array, ids, *, max_in_flight, wait=True, timeout=3600, reached=None):
-    runner = _session_jobs.SessionJobs(array, _resume.RESUME_PATH, ids, applied=lambda s: (s or {}).get("status") == "Active",
+    runner = session_jobs.SessionJobs(array, operations.RESUME_PATH, ids, applied=lambda s: (s or {}).get("status") == "Active",
                                        reached=reached or (lambda s: (s or {}).get("status") == "Active"), max_in_flight=max_in_flight)
-    result = _session_jobs.run(fake_module(timeout=timeout), runner, wait=wait, what="the test")
+    result = session_jobs.run(fake_module(timeout=timeout), runner, wait=wait, what="the test")
     return runner, result
 
 
 def test_the_default_bound_stays_far_under_the_array_job_limit():
-    assert 1 <= _session_jobs.MAX_JOBS_IN_FLIGHT <= 128
+    assert 1 <= session_jobs.MAX_JOBS_IN_FLIGHT <= 128
 
 
 def test_never_more_than_the_bound_in_flight_every_session_sent_once_and_every_job_deleted():
@@ -259,7 +259,7 @@ def test_the_timeout_reports_progress_and_uncopied_data_of_every_pending_session
 
 def test_max_in_flight_must_be_positive():
     with pytest.raises(ValueError):
-        _session_jobs.SessionJobs(FakeArray([]), _resume.RESUME_PATH, [1], applied=bool, reached=bool, max_in_flight=0)
+        session_jobs.SessionJobs(FakeArray([]), operations.RESUME_PATH, [1], applied=bool, reached=bool, max_in_flight=0)
 
 
 # -- the module runs -----------------------------------------------------------------
@@ -267,7 +267,7 @@ def test_max_in_flight_must_be_positive():
 
 def test_resume_check_mode_sends_nothing_and_plans_the_after_state():
     array = FakeArray(suspended(2) + [rec_session(3)])
-    result = _resume.resume(fake_module(check_mode=True, session_ids=[1, 2, 3], wait_for="equivalent"), array)
+    result = operations.RESUME(fake_module(check_mode=True, session_ids=[1, 2, 3], wait_for="equivalent"), array)
     assert array.posts == [] and result["jobs"] == []
     assert result["changed"] and result["resumed"] == [1, 2] and result["already_active"] == [3]
     assert result["diff"]["after"]["1"] == {"status": "Active", "phase": "Equivalent"}
@@ -276,7 +276,7 @@ def test_resume_check_mode_sends_nothing_and_plans_the_after_state():
 def test_resume_waits_for_equivalence_also_of_active_sessions_still_copying():
     array = FakeArray(suspended(1) + [rec_session(2, phase="Copying", progress=10, uncopied_data_size=900)], copy_reads=2)
     array.copy_left[2] = 2
-    result = _resume.resume(fake_module(session_ids=[1, 2], wait_for="equivalent"), array)
+    result = operations.RESUME(fake_module(session_ids=[1, 2], wait_for="equivalent"), array)
     assert array.posts == [1]
     assert result["resumed"] == [1] and result["already_active"] == [2]
     assert [(s["phase"], s["progress"]) for s in result["sessions"]] == [("Equivalent", 100), ("Equivalent", 100)]
@@ -286,15 +286,15 @@ def test_resume_waits_for_equivalence_also_of_active_sessions_still_copying():
 def test_resume_refuses_equivalence_for_stack_before_any_request():
     array = FakeArray(suspended(1) + suspended(2, transfer_mode="Stack")[1:])
     with pytest.raises(errors.InvalidInput, match=r"session\(s\) 2: transfer mode Stack does not reach Equivalent"):
-        _resume.resume(fake_module(session_ids=[1, 2], wait_for="equivalent"), array)
+        operations.RESUME(fake_module(session_ids=[1, 2], wait_for="equivalent"), array)
     assert array.posts == []
-    started = _resume.resume(fake_module(session_ids=[1, 2], wait_for="equivalent", wait=False), array)
+    started = operations.RESUME(fake_module(session_ids=[1, 2], wait_for="equivalent", wait=False), array)
     assert started["resumed"] == [1, 2] and started["polls"] == 0 and array.posts == [1, 2]
 
 
 def test_resume_rerun_is_unchanged_and_sends_nothing():
     array = FakeArray([rec_session(1), rec_session(2)])
-    result = _resume.resume(fake_module(session_ids=[1, 2]), array)
+    result = operations.RESUME(fake_module(session_ids=[1, 2]), array)
     assert not result["changed"] and result["already_active"] == [1, 2] and array.posts == []
     assert result["msg"] == "already active: 1, 2"
 
@@ -303,7 +303,7 @@ def test_resume_partial_failure_fails_with_each_session_named():
     array = FakeArray(suspended(3))
     array.fail_next[2] = {"error_code": "0199", "message": "Simulated failure."}
     with pytest.raises(errors.JobFailed) as caught:
-        _resume.resume(fake_module(session_ids=[1, 2, 3]), array)
+        operations.RESUME(fake_module(session_ids=[1, 2, 3]), array)
     details = caught.value.details
     assert "session 2: Simulated failure. (error_code 0199)" in caught.value.message
     assert details["resumed"] == [1, 3]
@@ -312,7 +312,7 @@ def test_resume_partial_failure_fails_with_each_session_named():
 
 def test_reverse_to_remote_and_403_for_a_tenant_user():
     array = FakeArray(suspended(2) + [rec_session(3, is_local_source_volume=False)])
-    result = _reverse.reverse(fake_module(session_ids=[1, 2, 3], copy_source="remote"), array)
+    result = operations.REVERSE(fake_module(session_ids=[1, 2, 3], copy_source="remote"), array)
     assert result["reversed"] == [1, 2] and result["already_in_direction"] == [3]
     assert [s["is_local_source_volume"] for s in result["sessions"]] == [False, False, False]
     assert result["diff"]["after"]["1"]["is_local_source_volume"] is False
@@ -320,7 +320,7 @@ def test_reverse_to_remote_and_403_for_a_tenant_user():
     tenant_array = FakeArray(suspended(2))
     tenant_array.refuse_with = errors.Forbidden("POST /copysession/1/reverse failed with HTTP 403", status=403, error_code="0003")
     with pytest.raises(errors.JobFailed) as caught:
-        _reverse.reverse(fake_module(session_ids=[1, 2], copy_source="remote"), tenant_array)
+        operations.REVERSE(fake_module(session_ids=[1, 2], copy_source="remote"), tenant_array)
     assert "tenant users never may" in caught.value.message
     assert caught.value.details["changed"] is False
     assert tenant_array.posts == [1]
@@ -329,6 +329,6 @@ def test_reverse_to_remote_and_403_for_a_tenant_user():
 def test_reverse_of_an_active_session_is_refused_before_any_request():
     array = FakeArray([rec_session(4)])
     with pytest.raises(errors.InvalidInput, match="only suspended sessions can be reversed") as caught:
-        _reverse.reverse(fake_module(session_ids=[4], copy_source="remote"), array)
+        operations.REVERSE(fake_module(session_ids=[4], copy_source="remote"), array)
     assert caught.value.details["ineligible_sessions"][0]["copysession_id"] == 4
     assert array.posts == []

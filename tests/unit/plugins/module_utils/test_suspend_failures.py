@@ -14,7 +14,8 @@ import pytest
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _module
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _suspend
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import progress as tracking
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import suspend_jobs
 
 
 class OneJobClient:
@@ -35,8 +36,8 @@ class OneJobClient:
 
 def test_a_404_on_the_runs_own_job_before_any_poll_saw_it_is_a_purge():
     client = OneJobClient([{"copysession_id": 1, "status": "Active", "phase": "Equivalent"}])
-    progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
-    _suspend.progress_fetcher(client, progress)()
+    progress = tracking.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
+    tracking.progress_fetcher(client, progress)()
     assert progress.jobs[0]["expired"] and progress.done()
     # the session showed no sign of the job, so the job was read; once it was known to be gone the session was read again
     assert client.paths == ["/copysession", "/job/8192001", "/copysession"]
@@ -46,8 +47,8 @@ def test_sessions_that_confirm_the_suspend_spare_the_job_read():
     client = OneJobClient([{"copysession_id": 1, "status": "Suspend", "concurrent_suspend_result": "Succeeded"},
                            {"copysession_id": 2, "status": "Active", "concurrent_suspend_result": "Running",
                             "remain_time_to_finish_suspend": 2}])
-    progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1, 2]}], confirm_ids=[1, 2])
-    _suspend.progress_fetcher(client, progress)()
+    progress = tracking.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1, 2]}], confirm_ids=[1, 2])
+    tracking.progress_fetcher(client, progress)()
     assert client.paths == ["/copysession"]
     assert progress.unsettled_ids() == [2]
     assert progress.suspend_due_in() == pytest.approx(2.1)
@@ -60,8 +61,8 @@ def test_a_session_the_job_has_not_reached_yet_is_waited_for_on_the_backoff():
             return {"job_id": 8192001, "status": "Queued"}
 
     client = QueuedJobClient([{"copysession_id": 1, "status": "Active", "phase": "Equivalent"}])
-    progress = _suspend.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
-    _suspend.progress_fetcher(client, progress)()
+    progress = tracking.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1]}], confirm_ids=[1])
+    tracking.progress_fetcher(client, progress)()
     assert client.paths == ["/copysession", "/job/8192001"]
     assert not progress.done() and progress.suspend_due_in() is None
 
@@ -75,13 +76,13 @@ def test_a_session_the_job_has_not_reached_yet_is_waited_for_on_the_backoff():
      "the session did not reach Suspend (now status Halt, phase Equivalent, concurrent suspend Failed)"),
 ])
 def test_not_suspended_reason_says_how_the_job_ended_and_where_the_session_is(job_entry, session, expected):
-    assert _suspend.not_suspended_reason(job_entry, session) == expected
+    assert suspend_jobs.not_suspended_reason(job_entry, session) == expected
 
 
 def test_busy_failure_says_nothing_was_suspended_and_what_was_requested_before():
     request = type("Request", (), {"copysession_ids": (8,)})()
     started = [{"job_id": 8192001, "copysession_ids": [1, 2]}]
-    failure = _suspend.busy_failure(errors.Busy("POST x failed with HTTP 503", status=503), request, started)
+    failure = suspend_jobs.busy_failure(errors.Busy("POST x failed with HTTP 503", status=503), request, started)
     assert "registered no suspend for session(s) 8: nothing was suspended for them" in failure.message
     assert "session(s) 1, 2 in job 8192001" in failure.message
     assert failure.to_result()["changed"] is True
@@ -107,7 +108,7 @@ def test_a_stop_signal_becomes_interrupted_and_later_signals_are_ignored_until_t
 ])
 def test_an_error_after_the_suspend_was_accepted_says_so_and_keeps_its_type(error):
     jobs = [{"job_id": 7, "copysession_ids": [1, 2]}, {"job_id": None, "copysession_ids": [8]}]
-    failure = _suspend.failed_while_waiting(error, jobs)
+    failure = suspend_jobs.failed_while_waiting(error, jobs)
     assert type(failure) is type(error)
     assert failure.message.startswith(error.message)
     assert "The array had accepted the suspend (session(s) 1, 2 in job 7; session(s) 8)" in failure.message

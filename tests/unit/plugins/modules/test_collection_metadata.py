@@ -15,7 +15,9 @@ import pytest
 import yaml
 
 from ansible_collections.fujitsu.eternus.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import CONNECTION_ARGSPEC, SELECTION_ARGSPEC, WAIT_ARGSPEC
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import (
+    CONNECTION_ARGSPEC, MATCH_ARGSPEC, SELECTION_ARGSPEC, WAIT_ARGSPEC)
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 MODULES = sorted(p.stem for p in (ROOT / "plugins" / "modules").glob("*.py") if not p.stem.startswith("_"))
@@ -31,12 +33,10 @@ def _doc_options(fragment: str) -> dict:
     return yaml.safe_load(fragment)["options"]
 
 
-SELECTION_DOCUMENTED = {k: SELECTION_ARGSPEC[k] for k in ("session_ids", "match", "session_fields")}
-
-
 @pytest.mark.parametrize("fragment, spec", [(ModuleDocFragment.DOCUMENTATION, CONNECTION_ARGSPEC),
                                             (ModuleDocFragment.WAIT, WAIT_ARGSPEC),
-                                            (ModuleDocFragment.SELECTION, SELECTION_DOCUMENTED)])
+                                            (ModuleDocFragment.SELECTION, SELECTION_ARGSPEC),
+                                            (ModuleDocFragment.MATCH, MATCH_ARGSPEC)])
 def test_doc_fragment_matches_the_argspec(fragment, spec):
     docs = _doc_options(fragment)
     assert sorted(docs) == sorted(spec)
@@ -79,43 +79,38 @@ def _render_transitions_tool():
 
 
 def test_the_transition_tables_in_docs_are_rendered_from_the_code():
-    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec  # pylint: disable=import-outside-toplevel
-    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume  # pylint: disable=import-outside-toplevel
-
     render_transitions = _render_transitions_tool()
     rendered = (ROOT / "docs" / "rec_transitions.md").read_text()
     assert rendered == render_transitions.render()
-    for table in (_rec.render_transition_table_markdown(), _rec_resume.render_resume_table_markdown(),
-                  _rec_resume.render_reverse_table_markdown()):
+    for table in (tables.render_transition_table_markdown(), tables.render_resume_table_markdown(),
+                  tables.render_reverse_table_markdown()):
         assert table in rendered
-    headings = [heading for heading, _force, _scope in _rec.SUSPEND_COLUMNS]
+    headings = [heading for heading, _force, _scope in tables.SUSPEND_COLUMNS]
     assert headings[-1] == "force: true, force_scope: halted"
     assert "| Session state | %s |\n" % " | ".join(headings) in rendered
-    for transition in _rec.SUSPEND_TRANSITIONS:
+    for transition in tables.SUSPEND_TRANSITIONS:
         outcomes = [transition.without_force, transition.with_force, transition.with_force_halted_only or transition.with_force]
-        assert _rec.suspend_outcomes(transition) == outcomes
-        cells = ["%s (`%s`)" % (transition.session_state, transition.category)] + [_rec.describe_outcome(o) for o in outcomes]
+        assert tables.suspend_outcomes(transition) == outcomes
+        cells = ["%s (`%s`)" % (transition.session_state, transition.category)] + [tables.describe_outcome(o) for o in outcomes]
         assert "| %s |\n" % " | ".join(cells) in rendered
 
     rendered_rst = (ROOT / "docs" / "docsite" / "rst" / "rec_transitions.rst").read_text()
     assert rendered_rst == render_transitions.render_rst()
     assert "   * - Session state\n%s" % "".join("     - %s\n" % heading for heading in headings) in rendered_rst
-    for transition in _rec.SUSPEND_TRANSITIONS:
+    for transition in tables.SUSPEND_TRANSITIONS:
         cells = ["%s (``%s``)" % (transition.session_state, transition.category)]
-        cells += [_rec.describe_outcome(outcome) for outcome in _rec.suspend_outcomes(transition)]
+        cells += [tables.describe_outcome(outcome) for outcome in tables.suspend_outcomes(transition)]
         assert "   * - %s\n" % "\n     - ".join(cells) in rendered_rst
     # The halted-only column differs from the force column exactly where the table says so: a copying session is refused.
-    not_equivalent = _rec.TRANSITIONS_BY_CATEGORY["not_equivalent"]
+    not_equivalent = tables.TRANSITIONS_BY_CATEGORY["not_equivalent"]
     assert not_equivalent.with_force_halted_only.action == "ineligible"
-    assert _rec.describe_outcome(not_equivalent.with_force_halted_only) in rendered
-    assert _rec.describe_outcome(not_equivalent.with_force_halted_only) in rendered_rst
-    for row in _rec_resume.RESUME_TRANSITIONS + _rec_resume.REVERSE_TRANSITIONS:
-        assert "   * - %s (``%s``)\n     - %s\n" % (row.session_state, row.category, _rec.describe_outcome(row.outcome)) in rendered_rst
+    assert tables.describe_outcome(not_equivalent.with_force_halted_only) in rendered
+    assert tables.describe_outcome(not_equivalent.with_force_halted_only) in rendered_rst
+    for row in tables.RESUME_TRANSITIONS + tables.REVERSE_TRANSITIONS:
+        assert "   * - %s (``%s``)\n     - %s\n" % (row.session_state, row.category, tables.describe_outcome(row.outcome)) in rendered_rst
 
 
 def test_the_state_diagram_is_drawn_from_the_tables():
-    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume  # pylint: disable=import-outside-toplevel
-
     render_transitions = _render_transitions_tool()
     svg = (ROOT / "docs" / "docsite" / "rst" / "rec_session_states.svg").read_text()
     assert svg == render_transitions.render_svg()
@@ -133,17 +128,15 @@ def test_the_state_diagram_is_drawn_from_the_tables():
     assert {edge for edge in drawn if edge[0] == "halt"} == {("halt", "suspend", "suspend, force")}
     for source, target, label, _from_table in edges:
         assert ("%s --> %s : %s" % (source, target, label)) in render_transitions.render_mermaid()
-    assert _rec_resume.RESUME_BY_CATEGORY["suspended"].outcome.action == "resume"
+    assert tables.RESUME_BY_CATEGORY["suspended"].outcome.action == "resume"
 
 
 def test_a_changed_table_changes_the_diagram(monkeypatch):
-    from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec, _rec_resume  # pylint: disable=import-outside-toplevel
-
     render_transitions = _render_transitions_tool()
     before = render_transitions.render_svg()
-    halted = _rec_resume.Row("halted", "Status Halt", _rec.Outcome(_rec_resume.ACTION_RESUME, "resumed"))
-    monkeypatch.setattr(_rec_resume, "RESUME_TRANSITIONS",
-                        tuple(halted if row.category == "halted" else row for row in _rec_resume.RESUME_TRANSITIONS))
+    halted = tables.Row("halted", "Status Halt", tables.Outcome(tables.ACTION_RESUME, "resumed"))
+    monkeypatch.setattr(tables, "RESUME_TRANSITIONS",
+                        tuple(halted if row.category == "halted" else row for row in tables.RESUME_TRANSITIONS))
     assert ("halt", "copying", "resume", True) in render_transitions.diagram_edges()
     assert render_transitions.render_svg() != before
 

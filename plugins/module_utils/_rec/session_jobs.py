@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _jobs
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _rec_resume
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
+    decode_job_results, delete_job, find_unfinished_job, read_job, read_sessions)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY, RETRY_NONE
-from ansible_collections.fujitsu.eternus.plugins.module_utils._sessions import read_sessions
-from ansible_collections.fujitsu.eternus.plugins.module_utils._suspend import find_unfinished_job
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import session_progress
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import Plan
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted
+from ansible_collections.fujitsu.eternus.plugins.module_utils._wait import NO_WAIT, WaitResult
 
 # The array registers at most 512 jobs and answers 503 beyond that; finished jobs count until they are
 # deleted (or purged 30 minutes later). Resume and reverse take one job per session, so a run over
@@ -46,22 +48,22 @@ class SessionJob:
     @property
     def settled(self) -> bool:
         """Nothing more to learn from the job: refused, finished, purged, or finished before it could be found."""
-        return self.request_error is not None or self.job_id is None or self.expired or _jobs.job_is_terminal(self.job)
+        return self.request_error is not None or self.job_id is None or self.expired or vocabulary.job_is_terminal(self.job)
 
     @property
     def job_status(self) -> str | None:
         if self.expired:
             return JOB_EXPIRED
-        return (self.job or {}).get("status")
+        return vocabulary.job_status_of(self.job)
 
     def failure(self) -> dict[str, Any] | None:
         """Why the operation failed for this session (the request, or the job), or None."""
         if self.request_error is not None:
             return dict(self.request_error)
         status = self.job_status
-        if status not in ("Error", "Partial_Error", "Canceled"):
+        if not vocabulary.job_failed(self.job) or self.expired:
             return None
-        for item in _rec.decode_job_results(self.job or {}).failed:
+        for item in decode_job_results(self.job or {}).failed:
             if item.get("copysession_id") in (None, self.copysession_id):
                 return {"error_code": item.get("error_code"), "message": item.get("message") or "the job ended %s" % status,
                         "job_id": self.job_id}
@@ -168,19 +170,17 @@ class SessionJobs:
         """Read every unfinished job once; delete the ones that finished."""
         for entry in self.in_flight():
             try:
-                entry.job = _jobs.read_job(self.client, entry.job_id)
+                entry.job = read_job(self.client, entry.job_id)
             except errors.NotFound:
                 # Finished jobs are purged after a while (or deleted by someone else): the session's state tells the rest.
                 entry.expired = True
                 continue
-            if _jobs.job_is_terminal(entry.job):
+            if vocabulary.job_is_terminal(entry.job):
                 self._delete(entry)
 
     def _delete(self, entry: SessionJob) -> None:
         try:
-            self.client.delete("/job/%d" % entry.job_id)
-            entry.deleted = True
-        except errors.NotFound:
+            delete_job(self.client, entry.job_id)
             entry.deleted = True
         except errors.EternusError as exc:
             # Not fatal: the array purges finished jobs by itself after 30 minutes.
@@ -199,14 +199,11 @@ class SessionJobs:
         if pending:
             self.sessions.update(read_sessions(self.client, pending))
 
-    def all_sent(self) -> bool:
+    def done_sending(self) -> bool:
         return not self.unsent or self.stopped is not None
 
-    def done_sending(self) -> bool:
-        return self.all_sent()
-
     def done(self) -> bool:
-        return self.all_sent() and not self.in_flight() and not self.unconfirmed()
+        return self.done_sending() and not self.in_flight() and not self.unconfirmed()
 
     def step(self, *, confirm: bool) -> "SessionJobs":
         """One poll: the jobs in flight, then more requests, then (waiting) the sessions' progress."""
@@ -241,11 +238,13 @@ class SessionJobs:
             "jobs_in_flight": [{"copysession_id": e.copysession_id, "job_id": e.job_id, "status": e.job_status} for e in self.in_flight()],
             "not_sent": list(self.unsent),
             "array_busy": self.busy_at is not None,
-            "sessions_pending": [_rec_resume.session_progress(i, self.sessions.get(i)) for i in self.unconfirmed()],
+            "sessions_pending": [session_progress(i, self.sessions.get(i)) for i in self.unconfirmed()],
+            "busy_answers": self.busy_answers,
+            "most_jobs_in_flight": self.max_seen_in_flight,
         }
 
 
-def run(module: Any, jobs: SessionJobs, *, wait: bool, what: str) -> _jobs.WaitResult:
+def run(module: Any, jobs: SessionJobs, *, wait: bool, what: str) -> WaitResult:
     """Send every request within the job bound and, with ``wait``, wait until each session has reached its goal.
 
     Without ``wait`` the run still polls when it has more sessions than job slots (a job must finish
@@ -254,7 +253,7 @@ def run(module: Any, jobs: SessionJobs, *, wait: bool, what: str) -> _jobs.WaitR
     jobs.send()
     done: Callable[[SessionJobs], bool] = SessionJobs.done if wait else SessionJobs.done_sending
     if done(jobs):
-        return _jobs.WaitResult(value=jobs, elapsed=0.0, polls=0)
+        return NO_WAIT
     try:
         return module.waiter().wait(lambda: jobs.step(confirm=wait), done, what=what, describe=lambda value: jobs.summary())
     except errors.WaitTimeout as exc:
@@ -263,13 +262,17 @@ def run(module: Any, jobs: SessionJobs, *, wait: bool, what: str) -> _jobs.WaitR
         raise
 
 
-def blocking_message(operation: str, blocking: list[_rec.Decision], hint: str) -> str:
-    lines = "; ".join("session %s: %s" % (d.session_id, d.reason) for d in blocking)
-    return ("nothing was changed: %d selected session(s) cannot be %s (%s). %s" % (len(blocking), operation, lines, hint))
-
-
-def failure_message(operation: str, failed: list[dict[str, Any]], done_ids: list[int], done_word: str) -> str:
-    details = "; ".join("session %s: %s%s" % (f["copysession_id"], f["message"],
-                                              " (error_code %s)" % f["error_code"] if f.get("error_code") else "") for f in failed)
-    return "%s failed for session(s) %s: %s; %s: %s" % (
-        operation, ", ".join(str(f["copysession_id"]) for f in failed), details, done_word, ", ".join(map(str, done_ids)) or "none")
+def act_per_session(module: Any, client: Any, plan: Plan, path_template: str, *, applied: Callable[[Any], bool],
+                    reached: Callable[[Any], bool], what: str, also_wait_for: list[int] | None = None,
+                    explain: Callable[[dict[str, Any]], dict[str, Any]] = dict) -> Acted:
+    """Resume and reverse: one job per session of the plan, then (with ``wait``) until each session has ``reached``."""
+    wait = module.params["wait"]
+    runner = SessionJobs(client, path_template, plan.to_act, applied=applied, reached=reached,
+                         also_wait_for=also_wait_for if wait and also_wait_for else [])
+    waited = run(module, runner, wait=wait, what=what)
+    failed = [explain(f) for f in runner.failures()]
+    final = {**plan.sessions, **runner.sessions}
+    failed_ids = {f["copysession_id"] for f in failed}
+    done = [i for i in plan.to_act if (reached(final.get(i)) if wait else i not in failed_ids)]
+    return Acted(changed=bool(runner.accepted()), done_ids=done, jobs=runner.jobs(), failed=failed, sessions=runner.sessions,
+                 elapsed=waited.elapsed, polls=waited.polls)

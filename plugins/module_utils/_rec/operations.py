@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Suspend, resume and reverse: what each operation puts into the one run of ``runner``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import plan as planning
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import (
+    REVERSE_DIFF_KEYS, planned_after, planned_after_resume, planned_after_reverse)
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted, Operation
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.session_jobs import act_per_session
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.suspend_jobs import act_suspend, warn_data_loss
+
+RESUME_PATH = "/copysession/%d/resume"
+REVERSE_PATH = "/copysession/%d/reverse"
+
+
+def _ids(ids: Any) -> str:
+    return ", ".join(map(str, ids))
+
+
+def _forced_part(result: dict[str, Any], check_mode: bool) -> list[str]:
+    if not result["forced"]:
+        return []
+    return ["%s forced: %s" % ("would be" if check_mode else "of them", _ids(result["forced"]))]
+
+
+SUSPEND = Operation(
+    name="suspend", participle="suspended",
+    plan=lambda selected, p: planning.plan_suspend(selected, force=p["force"], on_ineligible=p["on_ineligible"],
+                                                   force_scope=p["force_scope"]),
+    planned=lambda plan: plan.to_suspend + plan.to_force,
+    expect=lambda decision, session, _p: planned_after(decision, session),
+    act=act_suspend,
+    unchanged_key="already_suspended", unchanged_label=lambda _p: "already suspended",
+    before_act=warn_data_loss,
+    extra_result=lambda plan, _p: {"forced": plan.to_force, "data_loss": plan.data_loss},
+    extra_parts=_forced_part,
+)
+
+
+def _wait_for(params: dict[str, Any]) -> str:
+    # Without a wait nothing waits for equivalence.
+    return params["wait_for"] if params["wait"] else planning.WAIT_FOR_RESUMED
+
+
+def refuse_unreachable_resume(plan: planning.Plan, params: dict[str, Any]) -> None:
+    """Refuse before any request a wait that could only time out: Stack mode does not reach Equivalent by itself."""
+    stack = planning.never_equivalent(plan, _wait_for(params))
+    if stack:
+        raise errors.InvalidInput(
+            "nothing was changed: wait_for: equivalent cannot be met by session(s) %s: transfer mode %s does not reach "
+            "%s by itself, so the wait could only time out. Use wait_for: resumed for them, or change their "
+            "transfer mode while they are suspended" % (_ids(stack), vocabulary.TRANSFER_MODE_STACK, vocabulary.PHASE_EQUIVALENT),
+            details={"changed": False, "actions": plan.actions})
+
+
+def act_resume(module: Any, client: Any, plan: planning.Plan) -> Acted:
+    wait_for = module.params["wait_for"]
+    targets = planning.resume_targets(plan, wait_for)
+    return act_per_session(
+        module, client, plan, RESUME_PATH, applied=vocabulary.is_active,
+        reached=lambda session: planning.resume_reached(session, wait_for),
+        also_wait_for=[i for i in targets if i not in plan.to_act],
+        what="the resume of session(s) %s (wait_for: %s)" % (_ids(targets), wait_for))
+
+
+RESUME = Operation(
+    name="resume", participle="resumed",
+    plan=lambda selected, p: planning.plan_resume(selected, on_ineligible=p["on_ineligible"]),
+    planned=lambda plan: plan.to_act,
+    expect=lambda decision, session, p: planned_after_resume(decision, session, p["wait_for"]),
+    act=act_resume,
+    unchanged_key="already_active", unchanged_label=lambda _p: "already active",
+    refuse=refuse_unreachable_resume,
+    waited_verb=lambda p: "resumed" if p["wait_for"] == planning.WAIT_FOR_RESUMED else "resumed and equivalent",
+)
+
+
+def with_reverse_hint(failure: dict[str, Any]) -> dict[str, Any]:
+    """A 403 on reverse means the user's role may not reverse (tenant users never may): say so."""
+    if failure.get("http_status") == 403:
+        failure = dict(failure, message=failure["message"] + " - the array does not let this user reverse REC sessions "
+                                                             "(tenant users never may); run the task as a user outside any tenant")
+    return failure
+
+
+def act_reverse(module: Any, client: Any, plan: planning.Plan) -> Acted:
+    copy_source = module.params["copy_source"]
+
+    def in_direction(session: Any) -> bool:
+        return planning.reverse_reached(session, copy_source)
+
+    return act_per_session(module, client, plan, REVERSE_PATH, applied=in_direction, reached=in_direction,
+                           what="the reverse of session(s) %s to copy source %s" % (_ids(plan.to_act), copy_source),
+                           explain=with_reverse_hint)
+
+
+REVERSE = Operation(
+    name="reverse", participle="reversed",
+    plan=lambda selected, p: planning.plan_reverse(selected, copy_source=p["copy_source"], on_ineligible=p["on_ineligible"]),
+    planned=lambda plan: plan.to_act,
+    expect=lambda decision, session, _p: planned_after_reverse(decision, session),
+    act=act_reverse,
+    unchanged_key="already_in_direction", unchanged_label=lambda p: "already copy source %s" % p["copy_source"],
+    failed_state_keys=("status", "is_local_source_volume"),
+    diff_keys=REVERSE_DIFF_KEYS,
+    done_suffix=lambda p: " to copy source %s" % p["copy_source"],
+    extra_result=lambda _plan, p: {"copy_source": p["copy_source"]},
+)

@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The bulk suspend: one request per group of sessions, recovery of an interrupted request, and the wait for the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import decode_job_results, find_unfinished_job, read_sessions
+from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import SuspendPlan, SuspendRequest
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.progress import SuspendProgress, job_settled, progress_fetcher
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted
+
+SUSPEND_PATH = "/copysession/suspend"
+JOB_EXPIRED = "Expired"
+
+
+def _ids(ids: Any) -> str:
+    return ", ".join(map(str, ids))
+
+
+def post_suspend(client: Any, request: SuspendRequest) -> dict[str, Any]:
+    entry: dict[str, Any] = {"force": request.force, "copysession_ids": list(request.copysession_ids)}
+    try:
+        # Resent only after a 503, which the array answers before registering anything.
+        answer = client.post(SUSPEND_PATH, request.body, retry=RETRY_BUSY) or {}
+    except errors.ConnectionFailed as exc:
+        if isinstance(exc, errors.TLSVerificationFailed):
+            raise
+        # The array may have registered the request before the connection broke: resending could
+        # suspend twice (and a forced resend would force again), so look for the job instead.
+        job = find_unfinished_job(client, request.copysession_ids)
+        if job is None and already_applied(client, request.copysession_ids):
+            job = {}  # its job finished in the meantime; the sessions themselves show the suspend
+        if job is None:
+            raise errors.ConnectionFailed(
+                "%s; the suspend request for session(s) %s was interrupted and the array shows no unfinished job for it. "
+                "Nothing was resent: run the task again, it reads the sessions' state first and suspends only what is left"
+                % (exc.message, _ids(request.copysession_ids))) from None
+        answer = {"job_id": job.get("job_id"), "job_href": job.get("job_href")}
+        entry["recovered_after"] = exc.message
+    entry.update(job_id=answer.get("job_id"), job_href=answer.get("job_href"))
+    return entry
+
+
+def already_applied(client: Any, session_ids: tuple[int, ...]) -> bool:
+    sessions = read_sessions(client, session_ids)
+    return all(vocabulary.suspend_complete(sessions.get(i)) or vocabulary.suspend_still_running(sessions.get(i)) for i in session_ids)
+
+
+def busy_failure(exc: errors.Busy, request: SuspendRequest, started: list[dict[str, Any]]) -> errors.Busy:
+    """503 after the bounded retries: the array registered nothing for this request, say so and what was started before."""
+    message = ("%s; the array stayed busy and registered no suspend for session(s) %s: nothing was suspended for them"
+               % (exc.message, _ids(request.copysession_ids)))
+    if started:
+        message += "; already requested before: %s" % "; ".join(
+            "session(s) %s in job %s" % (_ids(j["copysession_ids"]), j.get("job_id")) for j in started)
+    message += ". Run the task again when the array is less busy; it suspends only what is left"
+    return errors.Busy(message, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
+                       details={"changed": bool(started), "jobs": started})
+
+
+def failed_while_waiting(exc: errors.EternusError, jobs: list[dict[str, Any]]) -> errors.EternusError:
+    """An error after the array accepted the suspend: say so, or the user may think nothing happened and act twice."""
+    accepted = "; ".join("session(s) %s%s" % (_ids(j["copysession_ids"]), " in job %s" % j["job_id"] if j.get("job_id") else "")
+                         for j in jobs)
+    note = (". The array had accepted the suspend (%s) and carries on with it: run the task again, it reads the sessions' "
+            "state first and only waits for what is still finishing." % accepted) if jobs else ""
+    details = dict(exc.details, changed=bool(jobs), jobs=jobs)
+    if isinstance(exc, errors.WaitTimeout):
+        return errors.WaitTimeout(exc.message.rstrip(".") + note, last_state=exc.last_state, details=details)
+    return type(exc)(exc.message.rstrip(".") + note, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
+                     details=details)
+
+
+def job_failures(jobs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    failures: dict[int, dict[str, Any]] = {}
+    for entry in jobs:
+        if entry.get("job"):
+            for item in decode_job_results(entry["job"]).failed:
+                failures[item.get("copysession_id")] = dict(item, job_id=entry["job_id"])
+    return failures
+
+
+def not_suspended_reason(job_entry: dict[str, Any] | None, session: dict[str, Any]) -> str:
+    """Why a session is not suspended although its job listed no failure for it: the job's end and the session's state."""
+    reason = "the session did not reach %s" % vocabulary.STATUS_SUSPEND
+    job_status = vocabulary.job_status_of((job_entry or {}).get("job"))
+    if job_entry is not None and job_entry.get("expired"):
+        reason = "job %s was purged by the array before it reported a result; %s" % (job_entry.get("job_id"), reason)
+    elif job_status is not None and job_status not in vocabulary.JOB_REPORTS_FAILURES:
+        reason = "job %s ended %s; %s" % (job_entry.get("job_id"), job_status, reason)
+    state = ["status %s" % session.get("status"), "phase %s" % session.get("phase")]
+    unusual = vocabulary.unusual_concurrent_suspend(session)
+    if unusual is not None:
+        state.append("concurrent suspend %s" % unusual)
+    return "%s (now %s)" % (reason, ", ".join(state))
+
+
+def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dict[str, Any]]):
+    """Wait for the jobs and the sessions; returns the sessions as last read, per-session failures and the wait's cost."""
+    progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
+    waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
+                                  what="the suspend of session(s) %s to complete" % _ids(plan.to_confirm),
+                                  describe=lambda p: p.summary(), next_delay=lambda p: p.suspend_due_in())
+    for entry, seen in zip(jobs, progress.jobs):
+        # A status read while the job still ran would be stale by now: only an end is reported.
+        entry["status"] = JOB_EXPIRED if seen.get("expired") else vocabulary.job_status_of(seen.get("job")) if job_settled(seen) else None
+    failures = job_failures(progress.jobs)
+    job_of = progress.job_of
+    failed = []
+    for session_id in plan.to_confirm:
+        session = progress.sessions.get(session_id) or {}
+        if vocabulary.suspend_complete(session):
+            continue
+        failure = failures.get(session_id, {})
+        failed.append({"copysession_id": session_id, "error_code": failure.get("error_code"),
+                       "message": failure.get("message") or not_suspended_reason(job_of.get(session_id), session),
+                       "job_id": failure.get("job_id") or (job_of.get(session_id) or {}).get("job_id")})
+    return progress.sessions, failed, waited
+
+
+def warn_data_loss(module: Any, plan: SuspendPlan) -> None:
+    for loss in plan.data_loss:
+        module.ansible.warn("%s session %s (%s -> %s): the data not yet copied (%s) stays behind and the destination copy "
+                            "becomes unusable" % ("check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
+                                                  loss["copysession_id"], loss["source_volume_name"],
+                                                  loss["destination_volume_name"], loss["uncopied_data_size"]))
+
+
+def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
+    """Send the plan's suspend requests and, with ``wait``, wait until every session shows the suspend finished."""
+    jobs: list[dict[str, Any]] = []
+    for request in plan.requests:
+        try:
+            jobs.append(post_suspend(client, request))
+        except errors.Busy as exc:
+            raise busy_failure(exc, request, jobs) from None
+    acted = Acted(changed=plan.changed, done_ids=plan.to_suspend + plan.to_force, jobs=jobs)
+    if module.params["wait"] and plan.to_confirm:
+        try:
+            seen, acted.failed, waited = wait_for_suspend(module, client, plan, jobs)
+        except errors.EternusError as exc:
+            raise failed_while_waiting(exc, jobs) from None
+        acted.sessions, acted.elapsed, acted.polls = seen, waited.elapsed, waited.polls
+        final = {**plan.sessions, **seen}
+        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i))]
+    return acted
