@@ -9,6 +9,8 @@ from __future__ import annotations
 class ModuleDocFragment:
     # Options shared by every module; kept equal to CONNECTION_ARGSPEC in module_utils/_module.py.
     DOCUMENTATION = r"""
+author:
+  - fujitsu.eternus maintainers (@fujitsu-eternus)
 options:
   host:
     description:

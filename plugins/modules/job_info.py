@@ -19,8 +19,6 @@ description:
   - Finished jobs are deleted by the array 30 minutes after they end. A job that was seen and then disappears during
     the wait is reported with RV(expired=true) and its last seen state; a job that is unknown from the start fails the task.
   - The module reports a failed job (V(Error), V(Partial_Error), V(Canceled)) without failing; check RV(status) or RV(failed_sessions).
-author:
-  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.WAIT

@@ -17,8 +17,6 @@ description:
   - Only REC sessions are returned; other copy types (OPC, QuickOPC, SnapOPC, EC, ...) are left out of filter selections
     and rejected when asked for by id.
   - Read-only; runs the same in check mode.
-author:
-  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.MATCH

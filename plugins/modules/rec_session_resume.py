@@ -30,8 +30,6 @@ description:
     512 registered jobs, and each job this run created is deleted as soon as it has finished. An array that answers
     503 (busy, or too many jobs) is waited out, not a failure.
   - A second run finds the sessions active, reports RV(changed=false) and sends no request that changes anything.
-author:
-  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
@@ -169,7 +167,9 @@ sessions:
   description:
     - The selected sessions in their final state, with C(progress) and C(uncopied_data_size) of the copy
       (as last read; in check mode as expected after the run; with O(wait=false) as read before acting).
-  returned: always
+    - When the task fails because selected sessions cannot be resumed (O(on_ineligible=fail)), the selected sessions
+      as read, sorted by id (ids not found left out).
+  returned: always; on failure when selected sessions cannot be resumed
   type: list
   elements: dict
   sample:

@@ -31,8 +31,6 @@ description:
     single refused request.
   - Many sessions are reversed with at most 64 of this run's jobs unfinished at a time (the array registers at most 512),
     each finished job this run created is deleted, and an array that answers 503 (busy) is waited out.
-author:
-  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
@@ -164,7 +162,9 @@ sessions:
   description:
     - The selected sessions in their final state (as last read; in check mode as expected after the run;
       with O(wait=false) as read before acting). C(is_local_source_volume) tells the direction.
-  returned: always
+    - When the task fails because selected sessions cannot be reversed (O(on_ineligible=fail)), the selected sessions
+      as read, sorted by id (ids not found left out).
+  returned: always; on failure when selected sessions cannot be reversed
   type: list
   elements: dict
   sample:

@@ -31,8 +31,6 @@ description:
     copy path error; O(force_reason) names which one, and the task fails before any request if it is missing.
     Forced sessions are reported in RV(data_loss) with a warning, in check mode too, so a rehearsal shows what a forced run would throw away.
   - A second run finds the sessions suspended, reports RV(changed=false) and sends no request that changes anything.
-author:
-  - fujitsu.eternus maintainers (@fujitsu-eternus)
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION

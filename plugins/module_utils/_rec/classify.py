@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 
@@ -18,56 +18,56 @@ COPY_SOURCE_REMOTE = "remote"
 COPY_SOURCE_CHOICES = (COPY_SOURCE_LOCAL, COPY_SOURCE_REMOTE)
 
 
-def classify_session(session: Optional[Session]) -> str:
-    """Return the suspend table's category of a session (``None`` means the id was not found)."""
+Check = Callable[[Optional[Session]], bool]
+
+
+def _not_a_state_to_suspend(session: Optional[Session]) -> bool:
+    return not (vocabulary.is_active(session) or vocabulary.is_halted(session)) or not vocabulary.has_suspendable_mode(session)
+
+
+# The suspend table's categories of a REC session, in check order. Suspended is checked before Through: the transfer
+# mode can only be changed while suspended, so a suspended session in Through mode is a normal sight and already what
+# the user asked for.
+SUSPEND_CHECKS: tuple[tuple[Check, str], ...] = (
+    (vocabulary.is_error, "error"),
+    (vocabulary.is_reserved, "reserved"),
+    (vocabulary.suspend_finishing, "suspend_finishing"),
+    (vocabulary.is_suspend_status, "suspended"),
+    (vocabulary.is_through, "through"),
+    (_not_a_state_to_suspend, "unrecognized"),
+    (vocabulary.is_halted, "halted"),
+    (vocabulary.in_equivalent_phase, "equivalent"),
+)
+
+# The categories the resume and reverse tables share for a REC session's status, in check order.
+STATUS_CHECKS: tuple[tuple[Check, str], ...] = (
+    (vocabulary.is_error, "error"),
+    (vocabulary.is_reserved, "reserved"),
+    (vocabulary.is_halted, "halted"),
+    (vocabulary.suspend_finishing, "suspend_finishing"),
+    (vocabulary.is_active, "active"),
+    (vocabulary.is_suspend_status, "suspended"),
+)
+
+
+def _first(checks: tuple[tuple[Check, str], ...], session: Session, otherwise: str) -> str:
+    return next((category for check, category in checks if check(session)), otherwise)
+
+
+def _not_a_rec_session(session: Optional[Session]) -> str | None:
+    """The category of an id the array does not know or of a session that is not REC; None for a REC session."""
     if session is None:
         return "unknown"
-    if not vocabulary.is_rec(session):
-        return "not_rec"
-    if vocabulary.is_error(session):
-        return "error"
-    if vocabulary.is_reserved(session):
-        return "reserved"
-    if vocabulary.suspend_finishing(session):
-        return "suspend_finishing"
-    # Suspended is checked before Through: the transfer mode can only be changed while suspended, so a
-    # suspended session in Through mode is a normal sight and already what the user asked for.
-    if vocabulary.is_suspend_status(session):
-        return "suspended"
-    if vocabulary.is_through(session):
-        return "through"
-    if not (vocabulary.is_active(session) or vocabulary.is_halted(session)) or not vocabulary.has_suspendable_mode(session):
-        return "unrecognized"
-    if vocabulary.is_halted(session):
-        return "halted"
-    if vocabulary.in_equivalent_phase(session):
-        return "equivalent"
-    return "not_equivalent"
+    return None if vocabulary.is_rec(session) else "not_rec"
 
 
-def _status_category(session: Session) -> str:
-    """The category the resume and reverse tables share for a REC session's status, in check order."""
-    if vocabulary.is_error(session):
-        return "error"
-    if vocabulary.is_reserved(session):
-        return "reserved"
-    if vocabulary.is_halted(session):
-        return "halted"
-    if vocabulary.suspend_finishing(session):
-        return "suspend_finishing"
-    if vocabulary.is_active(session):
-        return "active"
-    if vocabulary.is_suspend_status(session):
-        return "suspended"
-    return "unrecognized"
+def classify_session(session: Optional[Session]) -> str:
+    """Return the suspend table's category of a session (``None`` means the id was not found)."""
+    return _not_a_rec_session(session) or _first(SUSPEND_CHECKS, session, "not_equivalent")
 
 
 def classify_for_resume(session: Optional[Session]) -> str:
-    if session is None:
-        return "unknown"
-    if not vocabulary.is_rec(session):
-        return "not_rec"
-    return _status_category(session)
+    return _not_a_rec_session(session) or _first(STATUS_CHECKS, session, "unrecognized")
 
 
 def copy_source_of(session: Optional[Session]) -> str | None:
@@ -79,13 +79,12 @@ def copy_source_of(session: Optional[Session]) -> str | None:
 
 
 def classify_for_reverse(session: Optional[Session], copy_source: str) -> str:
-    if session is None:
-        return "unknown"
-    if not vocabulary.is_rec(session):
-        return "not_rec"
+    not_rec = _not_a_rec_session(session)
+    if not_rec:
+        return not_rec
     current = copy_source_of(session)
     if current is None:
         return "direction_unknown"
     if current == copy_source:
         return "in_direction"
-    return _status_category(session)
+    return _first(STATUS_CHECKS, session, "unrecognized")

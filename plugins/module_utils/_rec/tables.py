@@ -88,7 +88,7 @@ NOT_REC_STATE = "Session type is not REC (OPC, QuickOPC, SnapOPC, SnapOPC+, EC, 
 ERROR_STATE = f"Status {ERROR_STATUSES[0]} (or {ERRORS})"
 RESERVED_STATE = f"Status {STATUS_RESERVED} (session registered, copy not started)"
 HALT_STATE = f"Status {STATUS_HALT} (copy path or remote array lost)"
-FINISHING_STATE = f"Suspend still finishing ({FINISHING})"
+FINISHING_STATE = f"{STATUS_SUSPEND} still finishing ({FINISHING})"
 SUSPENDABLE_MODES = f"{TRANSFER_MODE_SYNCHRONOUS}, {TRANSFER_MODE_CONSISTENCY} or {TRANSFER_MODE_STACK}"
 
 SUSPEND_TRANSITIONS: tuple[Transition, ...] = (

@@ -11,7 +11,7 @@ else asks these predicates, so what the array may call a state is decided here o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 Session = Mapping[str, Any]
 
@@ -55,62 +55,32 @@ JOB_REPORTS_FAILURES = (JOB_SUCCESS, JOB_PARTIAL_ERROR, JOB_ERROR)
 STATUSES_ENDING_A_SUSPEND = (STATUS_ERROR, STATUS_HALT)
 
 
+def _field_is(key: str, *words: str) -> Callable[[Optional[Session]], bool]:
+    def check(session: Optional[Session]) -> bool:
+        return session is not None and session.get(key) in words
+    return check
+
+
 def status_of(session: Optional[Session]) -> Any:
     return (session or {}).get("status")
 
 
-def is_rec(session: Optional[Session]) -> bool:
-    return session is not None and session.get("type") == SESSION_TYPE_REC
-
-
-def is_active(session: Optional[Session]) -> bool:
-    return session is not None and session.get("status") == STATUS_ACTIVE
-
-
-def is_suspend_status(session: Optional[Session]) -> bool:
-    return session is not None and session.get("status") == STATUS_SUSPEND
-
-
-def is_halted(session: Optional[Session]) -> bool:
-    return session is not None and session.get("status") == STATUS_HALT
-
-
-def is_error(session: Optional[Session]) -> bool:
-    return session is not None and session.get("status") in ERROR_STATUSES
-
-
-def is_reserved(session: Optional[Session]) -> bool:
-    return session is not None and session.get("status") == STATUS_RESERVED
-
-
-def is_known_status(session: Optional[Session]) -> bool:
-    """Active, Suspend or Halt: the statuses the planners act on (errors and Reserved are classified before)."""
-    return session is not None and session.get("status") in (STATUS_ACTIVE, STATUS_SUSPEND, STATUS_HALT)
-
-
-def in_equivalent_phase(session: Optional[Session]) -> bool:
-    return session is not None and session.get("phase") == PHASE_EQUIVALENT
+is_rec = _field_is("type", SESSION_TYPE_REC)
+is_active = _field_is("status", STATUS_ACTIVE)
+is_suspend_status = _field_is("status", STATUS_SUSPEND)
+is_halted = _field_is("status", STATUS_HALT)
+is_error = _field_is("status", *ERROR_STATUSES)
+is_reserved = _field_is("status", STATUS_RESERVED)
+in_equivalent_phase = _field_is("phase", PHASE_EQUIVALENT)
+is_through = _field_is("transfer_mode", TRANSFER_MODE_THROUGH)
+is_stack = _field_is("transfer_mode", TRANSFER_MODE_STACK)
+has_suspendable_mode = _field_is("transfer_mode", *SUSPENDABLE_TRANSFER_MODES)
+# The array's hint after a Synchronous/Consistency suspend job: the session itself says the suspend is still finishing.
+says_suspend_running = _field_is("concurrent_suspend_result", CONCURRENT_SUSPEND_RUNNING)
 
 
 def is_equivalent(session: Optional[Session]) -> bool:
     return is_active(session) and in_equivalent_phase(session)
-
-
-def is_through(session: Optional[Session]) -> bool:
-    return session is not None and session.get("transfer_mode") == TRANSFER_MODE_THROUGH
-
-
-def is_stack(session: Optional[Session]) -> bool:
-    return session is not None and session.get("transfer_mode") == TRANSFER_MODE_STACK
-
-
-def has_suspendable_mode(session: Optional[Session]) -> bool:
-    return session is not None and session.get("transfer_mode") in SUSPENDABLE_TRANSFER_MODES
-
-
-def says_suspend_running(session: Optional[Session]) -> bool:
-    """The session itself says that a suspend is still finishing (the array's hint after a Synchronous/Consistency job)."""
-    return session is not None and session.get("concurrent_suspend_result") == CONCURRENT_SUSPEND_RUNNING
 
 
 def suspend_finishing(session: Optional[Session]) -> bool:

@@ -87,28 +87,26 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
         pair = world.visible_session(array_name, user.tenant, copysession_id)
         return world.render(array_name, pair)
 
+    async def submit_one(operation: str, copysession_id: int, request: Request) -> JSONResponse:
+        who = principal(request)
+        body = await json_body(request, required=False)
+        force = force_flag(body) if operation == "suspend" else False
+        # The manual: only users outside any tenant may reverse a REC session.
+        if operation == "reverse" and who.user.tenant is not None:
+            raise ApiError(403, "Tenant users may not reverse REC sessions.")
+        return _accepted(world.submit(array_name, who, operation, [copysession_id], force).job_id)
+
     @app.post("/api/v1/copysession/{copysession_id}/suspend")
     async def suspend_one(copysession_id: int, request: Request) -> JSONResponse:
-        who = principal(request)
-        force = force_flag(await json_body(request, required=False))
-        job = world.submit(array_name, who, "suspend", [copysession_id], force)
-        return _accepted(job.job_id)
+        return await submit_one("suspend", copysession_id, request)
 
     @app.post("/api/v1/copysession/{copysession_id}/resume")
     async def resume_one(copysession_id: int, request: Request) -> JSONResponse:
-        who = principal(request)
-        await json_body(request, required=False)
-        job = world.submit(array_name, who, "resume", [copysession_id], False)
-        return _accepted(job.job_id)
+        return await submit_one("resume", copysession_id, request)
 
     @app.post("/api/v1/copysession/{copysession_id}/reverse")
     async def reverse_one(copysession_id: int, request: Request) -> JSONResponse:
-        who = principal(request)
-        await json_body(request, required=False)
-        if who.user.tenant is not None:
-            raise ApiError(403, "Tenant users may not reverse REC sessions.")
-        job = world.submit(array_name, who, "reverse", [copysession_id], False)
-        return _accepted(job.job_id)
+        return await submit_one("reverse", copysession_id, request)
 
     @app.get("/api/v1/job")
     async def list_jobs(request: Request) -> dict[str, Any]:
