@@ -41,7 +41,6 @@ WAIT_FOR_EQUIVALENT = "equivalent"
 WAIT_FOR_CHOICES = (WAIT_FOR_RESUMED, WAIT_FOR_EQUIVALENT)
 
 
-
 @dataclass(frozen=True)
 class Decision:
     """The planned action for one requested copy session."""

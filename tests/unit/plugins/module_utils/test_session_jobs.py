@@ -131,7 +131,7 @@ def fake_module(check_mode=False, timeout=3600, **params):
 
 def run_jobs(array, ids, *, max_in_flight, wait=True, timeout=3600, reached=None):
     runner = session_jobs.SessionJobs(array, operations.RESUME_PATH, ids, applied=lambda s: (s or {}).get("status") == "Active",
-                                       reached=reached or (lambda s: (s or {}).get("status") == "Active"), max_in_flight=max_in_flight)
+                                      reached=reached or (lambda s: (s or {}).get("status") == "Active"), max_in_flight=max_in_flight)
     result = session_jobs.run(fake_module(timeout=timeout), runner, wait=wait, what="the test")
     return runner, result
 
