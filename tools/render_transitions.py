@@ -2,7 +2,8 @@
 
 The tables: SUSPEND_TRANSITIONS, RESUME_TRANSITIONS and REVERSE_TRANSITIONS in plugins/module_utils/_rec/tables.py.
 Written to docs/rec_transitions.md (markdown with a Mermaid state diagram, read on the repository host),
-docs/docsite/rst/rec_transitions.rst (the page of the documentation site built by `make docs`, with the diagram as inline SVG: antsibull-docs copies only .rst files into the site's sources) and
+docs/docsite/rst/rec_transitions.rst (the page of the documentation site built by `make docs`, with the diagram
+as inline SVG: antsibull-docs copies only .rst files into the site's sources) and
 docs/docsite/rst/rec_session_states.svg (the diagram as a picture, no Graphviz needed).
 
 Usage: render_transitions.py [--check]   (--check: exit 1 if a file is out of date)
