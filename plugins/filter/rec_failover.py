@@ -12,21 +12,22 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.fujitsu.eternus.plugins.plugin_utils import _rec_failover
 
 
-def _report(name, result, mode, after_sessions, jobs, failures, rehearsal):
+def _report(name, result, mode, after_sessions, jobs, failures, job_results, rehearsal):
     try:
-        return _rec_failover.report(result, mode, after_sessions=after_sessions, jobs=jobs, failures=failures, rehearsal=rehearsal)
+        return _rec_failover.report(result, mode, after_sessions=after_sessions, jobs=jobs, failures=failures,
+                                    job_results=job_results, rehearsal=rehearsal)
     except ValueError as exc:
         raise AnsibleFilterError("%s: %s" % (name, exc)) from None
 
 
-def rec_failover_report(result, mode, after_sessions=None, jobs=None, failures=None, rehearsal=False):
-    return _report("rec_failover_report", result, mode, after_sessions, jobs, failures, rehearsal)
+def rec_failover_report(result, mode, after_sessions=None, jobs=None, failures=None, rehearsal=False, job_results=None):
+    return _report("rec_failover_report", result, mode, after_sessions, jobs, failures, job_results, rehearsal)
 
 
 # The same input as rec_failover_report, not the report itself: handing a report of 1,000 sessions from one filter
 # to the next through Ansible's templating costs more than building it twice.
-def rec_failover_view(result, mode, after_sessions=None, jobs=None, failures=None, rehearsal=False):
-    return _rec_failover.view(_report("rec_failover_view", result, mode, after_sessions, jobs, failures, rehearsal))
+def rec_failover_view(result, mode, after_sessions=None, jobs=None, failures=None, rehearsal=False, job_results=None):
+    return _rec_failover.view(_report("rec_failover_view", result, mode, after_sessions, jobs, failures, job_results, rehearsal), mode)
 
 
 class FilterModule:

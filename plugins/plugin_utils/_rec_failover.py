@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary as v
+
 ACTING = ("suspend", "force_suspend", "wait", "none")
 SUSPENDING = ("suspend", "force_suspend")
 MODES = ("planned", "unplanned")
@@ -32,7 +34,7 @@ def problem_of(planned: Mapping[str, Any], before: Mapping[str, Any], mode: str)
     """Why the mode does not accept a planned action; empty when it does."""
     if planned.get("action") in ACTING:
         return ""
-    if mode == "unplanned" and before.get("status") == "Halt":
+    if mode == "unplanned" and v.is_halted(before):
         # Only reached without a force reason: with one, the module plans a halted session as force_suspend.
         return HALTED_WITHOUT_REASON
     return planned.get("reason") or ""
@@ -47,6 +49,20 @@ def job_row(job: Mapping[str, Any], suspended_ids: set[Any], failures: list[Mapp
         failed = [f for f in failures if f.get("job_id") == job.get("job_id")]
     return {"job_id": job.get("job_id"), "force": bool(job.get("force")), "status": job.get("status"),
             "succeeded_sessions": succeeded, "failed_sessions": failed}
+
+
+def jobs_waited(job_results: Any) -> list[Row]:
+    """The jobs as a loop of job_info over the suspend's jobs saw them end; each loop item is the suspend's job."""
+    if not isinstance(job_results, list) or not all(isinstance(waited, Mapping) for waited in job_results):
+        raise ValueError("job_results must be the results of a loop of job_info over the suspend's jobs")
+    jobs = []
+    for waited in job_results:
+        job = waited.get(waited.get("ansible_loop_var") or "item")
+        if not isinstance(job, Mapping):
+            raise ValueError("job_results: a result without its loop item, the suspend's job (job_id, force)")
+        jobs.append({"job_id": job.get("job_id"), "force": job.get("force"), "status": waited.get("status"),
+                     "succeeded_sessions": waited.get("succeeded_sessions"), "failed_sessions": waited.get("failed_sessions")})
+    return jobs
 
 
 def offender(session: Mapping[str, Any], failure: Mapping[str, Any]) -> Row:
@@ -64,18 +80,23 @@ def offender(session: Mapping[str, Any], failure: Mapping[str, Any]) -> Row:
 
 def report(result: Mapping[str, Any], mode: str, *, after_sessions: Iterable[Mapping[str, Any]] | None = None,
            jobs: Iterable[Mapping[str, Any]] | None = None, failures: Iterable[Mapping[str, Any]] | None = None,
-           rehearsal: bool = False) -> dict[str, Any]:
+           job_results: Iterable[Mapping[str, Any]] | None = None, rehearsal: bool = False) -> dict[str, Any]:
     """The report of a failover from a rec_session_suspend result (a run, a check-mode plan, or a refusal).
 
     One entry per planned session: volumes, the state before (the diff keeps it when ``sessions`` holds the state
     after) and after, the action and why, whether the mode accepts it, forced or not, data left behind. The state
     after, the jobs and the per-session failures come from the result unless given (the stepwise role reads them
-    with rec_session_info and job_info). ``offenders`` are the sessions not suspended after the run.
+    with rec_session_info and job_info: ``job_results`` are the results of a loop of job_info over the suspend's jobs,
+    which give the jobs and, unless ``failures`` is given, the failures). ``offenders`` are the sessions not suspended
+    after the run.
     """
     if mode not in MODES:
         raise ValueError("mode must be one of %s, got %r" % (", ".join(MODES), mode))
     if not isinstance(result, Mapping) or not isinstance(result.get("actions"), list):
         raise ValueError("the input must be a rec_session_suspend result with its actions")
+    if job_results is not None:
+        jobs = jobs_waited(job_results)
+        failures = [f for waited in jobs for f in waited["failed_sessions"] or []] if failures is None else failures
     read = _by_id(result.get("sessions"))
     after = read if after_sessions is None else _by_id(after_sessions)
     failures = list(result.get("failed_sessions") or [] if failures is None else failures)
@@ -104,7 +125,7 @@ def report(result: Mapping[str, Any], mode: str, *, after_sessions: Iterable[Map
             "forced": planned.get("action") == "force_suspend",
             "data_left_behind": left_behind.get(session_id, 0),
         })
-    suspended_ids = {i for i, session in after.items() if session.get("status") == "Suspend"}
+    suspended_ids = {i for i, session in after.items() if v.is_suspend_status(session)}
     planned_ids = {row["copysession_id"] for row in rows}
     suspended = sum(1 for row in rows if row["action"] in SUSPENDING)
     return {
@@ -176,12 +197,21 @@ def offender_lines(data: Mapping[str, Any]) -> list[str]:
                row["error_code"] or "-", row["message"] or "-") for row in data["offenders"]]
 
 
-def view(data: Mapping[str, Any]) -> dict[str, Any]:
+def refusal_advice(mode: str) -> list[str]:
+    """What to do instead when the mode refuses sessions."""
+    if mode != "planned":
+        return []
+    return ["A planned failover accepts only %s/%s or already suspended sessions and never forces. If the source site is lost, "
+            "run rec_failover_mode=unplanned against the surviving array." % (v.STATUS_ACTIVE, v.PHASE_EQUIVALENT)]
+
+
+def view(data: Mapping[str, Any], mode: str) -> dict[str, Any]:
     """What the role shows of a report: its tables as lines, and the few numbers its steps decide on."""
-    halted = [row for row in data["sessions"] if row["before"]["status"] == "Halt"]
+    halted = [row for row in data["sessions"] if v.is_halted(row["before"])]
     return {
         "plan": plan_lines(data),
         "refused": refused_lines(data),
+        "refusal_advice": refusal_advice(mode),
         "report": report_lines(data),
         "offenders": offender_lines(data),
         "summary": dict(data["summary"], offenders=len(data["offenders"])),

@@ -72,6 +72,7 @@ def test_a_refused_plan_with_session_fields_still_shows_the_refused_session(monk
 @pytest.mark.parametrize("call, message", [
     (lambda: filters.rec_failover_report({"actions": []}, "sideways"), "rec_failover_report: mode must be one of planned, unplanned"),
     (lambda: filters.rec_failover_view({"changed": False}, "planned"), "rec_failover_view: the input must be a rec_session_suspend result"),
+    (lambda: filters.rec_failover_view({"actions": []}, "planned", job_results={}), "rec_failover_view: job_results must be the results"),
 ])
 def test_bad_input_fails_the_filter_with_its_name(call, message):
     with pytest.raises(AnsibleFilterError, match=message):

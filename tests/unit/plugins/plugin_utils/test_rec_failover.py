@@ -84,7 +84,7 @@ def test_a_halted_session_of_an_unplanned_failover_without_a_reason_asks_for_one
 
     assert unplanned["sessions"][0]["problem"] == rf.HALTED_WITHOUT_REASON
     assert planned["sessions"][0]["problem"] == "halted: the copy path to the remote array is lost"
-    view = rf.view(unplanned)
+    view = rf.view(unplanned, "unplanned")
     assert view["halted_ids"] == [5] and view["halted_uncopied"] == 1024
 
 
@@ -154,7 +154,7 @@ def test_the_view_tables_hold_a_line_per_session_and_a_summary():
     partial["sessions"][1] = session(2, "Active")
     partial["failed_sessions"] = [{"copysession_id": 2, "error_code": "0033", "message": "refused", "job_id": 7}]
 
-    view = rf.view(rf.report(partial, "planned"))
+    view = rf.view(rf.report(partial, "planned"), "planned")
 
     assert view["plan"][0].split() == ["id", "source", "->", "destination", "status", "phase", "mode", "uncopied", "action", "why"]
     assert [line.split()[0] for line in view["plan"][1:4]] == ["1", "2", "3"]
@@ -174,8 +174,57 @@ def test_the_refused_table_names_only_what_the_mode_refuses():
         "sessions": [session(1), session(4, phase="Copying")],
     }
 
-    view = rf.view(rf.report(refused, "planned"))
+    view = rf.view(rf.report(refused, "planned"), "planned")
 
     assert len(view["refused"]) == 2
     assert view["refused"][1].startswith("4 ") and view["refused"][1].endswith("not equivalent (phase Copying)")
     assert "ineligible REFUSED" in view["plan"][2]
+
+
+def test_only_a_planned_failover_advises_on_a_refusal():
+    report = rf.report(planned_run(), "planned")
+
+    assert rf.view(report, "planned")["refusal_advice"] == [
+        "A planned failover accepts only Active/Equivalent or already suspended sessions and never forces. If the source site is "
+        "lost, run rec_failover_mode=unplanned against the surviving array."]
+    assert rf.view(report, "unplanned")["refusal_advice"] == []
+
+
+def job_info_loop():
+    """The registered results of the stepwise role's loop of job_info over the suspend's jobs."""
+    return [
+        {"ansible_loop_var": "rec_failover_job", "rec_failover_job": {"job_id": 7, "force": False, "copysession_ids": [1]},
+         "changed": False, "status": "Success", "succeeded_sessions": [1], "failed_sessions": []},
+        {"ansible_loop_var": "rec_failover_job", "rec_failover_job": {"job_id": 8, "force": True, "copysession_ids": [2]},
+         "changed": False, "status": "Partial_Error", "succeeded_sessions": [],
+         "failed_sessions": [{"copysession_id": 2, "error_code": "0033", "message": "refused"}]},
+    ]
+
+
+def test_the_stepwise_jobs_come_from_the_loop_of_job_info_with_their_failures():
+    read_back = [session(1, "Suspend"), session(2, "Active"), session(3, "Suspend")]
+
+    report = rf.report(planned_run(), "planned", after_sessions=read_back, job_results=job_info_loop())
+
+    assert report["jobs"] == [
+        {"job_id": 7, "force": False, "status": "Success", "succeeded_sessions": [1], "failed_sessions": []},
+        {"job_id": 8, "force": True, "status": "Partial_Error", "succeeded_sessions": [],
+         "failed_sessions": [{"copysession_id": 2, "error_code": "0033", "message": "refused"}]}]
+    assert [(o["copysession_id"], o["error_code"]) for o in report["offenders"]] == [(2, "0033")]
+    assert report == rf.report(planned_run(), "planned", after_sessions=read_back, jobs=rf.jobs_waited(job_info_loop()),
+                               failures=job_info_loop()[1]["failed_sessions"])
+
+
+def test_a_loop_with_the_default_loop_var_names_its_job_item():
+    loop = [{"item": {"job_id": 7, "force": False}, "status": "Success", "succeeded_sessions": [1], "failed_sessions": []}]
+
+    assert rf.jobs_waited(loop)[0]["job_id"] == 7
+
+
+@pytest.mark.parametrize("job_results, message", [
+    ({"results": []}, "job_results must be the results of a loop of job_info"),
+    ([{"status": "Success"}], "job_results: a result without its loop item"),
+])
+def test_bad_job_results_are_named(job_results, message):
+    with pytest.raises(ValueError, match=message):
+        rf.report(planned_run(), "planned", job_results=job_results)
