@@ -6,34 +6,44 @@ PYTHON ?= python3.11
 VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.docs-installed
 BUILD := $(CURDIR)/build
 COLLECTIONS := $(BUILD)/collections
 STAGE ?= $(BUILD)/stage
 STAGED := $(STAGE)/ansible_collections/fujitsu/eternus
+# The simulator of demo and sim-start; test runs keep theirs under build/simulators/.
 SIM_DIR ?= $(CURDIR)/.sim
-# Ports of the simulated arrays are the scenario's plus this offset (parallel runs on one machine).
+SIM_SCENARIO ?= tests/simulator/scenarios/default.yml
+INTEGRATION_SIM_DIR := $(BUILD)/simulators/integration
+# Ports of the simulated arrays are the scenario's plus this offset (parallel runs on one machine);
+# each test run adds its own fixed offset to it.
 export SIM_PORT_OFFSET ?= 0
 # ansible-test integration targets to run (default: all).
 INTEGRATION_TARGETS ?=
-SIM_SCENARIO ?= tests/simulator/scenarios/default.yml
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHONPATH := $(COLLECTIONS):$(CURDIR)/tests/simulator
 export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
+# What `make test` runs, in this order.
+TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
+  failback-test docs-lint ee-test awx-test tarball-test docs-test
 
-.PHONY: help venv demo test lint sanity units simulator-tests integration system-tests request-counts molecule failover-test failback-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop stage bench clean
+.PHONY: help venv stage demo test lint sanity units simulator-tests integration system-tests request-counts molecule \
+  failover-test failback-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop bench clean
 
-help:
-	@echo "make demo   - start the simulator, run the planned failover of site-a, site-c and site-e and print the report, stop it"
-	@echo "make test   - everything: ansible-lint, sanity, unit, simulator and integration tests"
-	@echo "make bench  - benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')"
-	@echo "parts: lint sanity units simulator-tests integration system-tests request-counts molecule failover-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop"
+help: ## list the targets
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
 
 $(STAMP): requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+$(DOCS_STAMP): $(STAMP) docs/docsite/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/docsite/requirements.txt
 	touch $@
 
 # The collection is imported as ansible_collections.fujitsu.eternus; a symlink serves pytest and playbooks.
@@ -41,108 +51,85 @@ $(COLLECTIONS)/ansible_collections/fujitsu/eternus:
 	mkdir -p $(COLLECTIONS)/ansible_collections/fujitsu
 	ln -sfn $(CURDIR) $@
 
-venv: $(STAMP) $(COLLECTIONS)/ansible_collections/fujitsu/eternus
+venv: $(STAMP) $(COLLECTIONS)/ansible_collections/fujitsu/eternus ## create .venv with the pinned test tools
 	$(BIN)/python tools/install_get_pip.py
 
-stage: venv
+stage: venv ## copy the collection to build/stage/ansible_collections/fujitsu/eternus for ansible-test
 	tools/stage_collection.sh $(STAGE) >/dev/null
 
-sim-start: venv
+demo: venv ## start the simulator, fail over site-a, site-c and site-e with playbooks/rec_failover.yml, print the report, stop it
 	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
+	$(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_failover.yml -e @$(SIM_DIR)/connection.yml \
+	  --forks 3; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
 
-sim-stop:
-	tools/simulator.sh stop $(SIM_DIR)
+test: venv ## everything below from lint to docs-test, one after the other
+	@set -e; for part in $(TEST_PARTS); do $(MAKE) --no-print-directory $$part; done
 
-demo: venv
-	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
-	set -o pipefail; $(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_failover.yml \
-	  -e @$(SIM_DIR)/connection.yml --forks 3; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
-
-lint: venv
+lint: venv ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production --offline
 
 # Sanity runs on the default Python: ansible-test does not see pyenv's other versions through its shims.
-sanity: stage
+sanity: stage ## ansible-test sanity on the staged copy
 	cd $(STAGED) && $(BIN)/ansible-test sanity --venv --color no --python 3.11
 
-units: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+units: venv ## unit tests (tests/unit)
+	$(PYTEST) tests/unit
 
-simulator-tests: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/simulator/tests
+simulator-tests: venv ## the simulator's own tests (tests/simulator/tests)
+	$(PYTEST) -n 2 tests/simulator/tests
 
-integration: stage
-	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
-	$(BIN)/python tools/connection_vars.py $(SIM_DIR) $(SIM_SCENARIO) --with-arrays > $(STAGED)/tests/integration/integration_config.yml
+integration: stage ## ansible-test integration against a simulator of its own (INTEGRATION_TARGETS='...')
+	SIM_PORT_OFFSET=$$(( $(SIM_PORT_OFFSET) + 100 )) tools/simulator.sh start $(INTEGRATION_SIM_DIR) $(SIM_SCENARIO)
+	$(BIN)/python -m simulator_control.connection_vars $(INTEGRATION_SIM_DIR) $(SIM_SCENARIO) --with-arrays \
+	  > $(STAGED)/tests/integration/integration_config.yml
 	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v $(INTEGRATION_TARGETS); rc=$$?; \
-	  cd $(CURDIR) && tools/simulator.sh stop $(SIM_DIR); exit $$rc
+	  cd $(CURDIR) && tools/simulator.sh stop $(INTEGRATION_SIM_DIR); exit $$rc
 
-DOCS_STAMP := $(VENV)/.docs-installed
+# Each xdist worker runs its own simulator.
+system-tests: venv ## fault matrix, bad-input table and secret checks (tests/system)
+	$(PYTEST) -n 2 tests/system
 
-$(DOCS_STAMP): $(STAMP) docs/docsite/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/docsite/requirements.txt
-	touch $@
+request-counts: venv ## the request pattern's properties on the simulator's counters, 1,000 resumes against a full job table
+	$(PYTEST) -n 2 tests/perf
 
-docs-lint: venv
+molecule: venv ## the roles' molecule scenarios
+	tools/test_role_molecule.sh
+
+failover-test: venv ## playbooks/rec_failover.yml on three array pairs: rehearsal, failover, rerun
+	$(PYTEST) tests/playbooks/test_failover_playbook.py
+
+failback-test: venv ## planned failover, failback and switch back with the playbooks, every step rerun unchanged
+	$(PYTEST) tests/playbooks/test_full_cycle.py
+
+docs: venv $(DOCS_STAMP) ## the HTML documentation site, strict and offline, into build/docsite/
+	tools/build_docs.sh
+
+docs-lint: venv ## antsibull-docs and antsibull-changelog lint
 	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	$(BIN)/antsibull-changelog lint
 
-# The HTML documentation site, strict (-W) and offline, into build/docsite/.
-docs: venv $(DOCS_STAMP)
-	tools/build_docs.sh
+docs-test: venv $(DOCS_STAMP) ## build the documentation site and check its pages
+	$(PYTEST) tests/docs
 
-docs-test: venv $(DOCS_STAMP)
-	tools/test_docs_site.sh
+ee-test: venv ## the execution environment's build context holds the tarball and its requirements
+	$(PYTEST) tests/ee
 
-ee-test: venv
-	tools/test_execution_environment.sh
+awx-test: venv ## the failover playbook through ansible-runner as AWX runs it (tests/awx)
+	$(PYTEST) tests/awx
 
-# Fault matrix, bad-input table and secret checks; each xdist worker runs its own simulator.
-system-tests: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/system
+tarball-test: venv ## the built tarball installed into a clean path: ansible-doc, an ad hoc read, the failover playbook
+	$(PYTEST) tests/tarball
 
-# The request pattern's design properties, asserted on the simulator's counters, and 1,000 resumes
-# against an array that runs out of job slots.
-request-counts: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/perf
+sim-start: venv ## start the simulator in .sim (SIM_SCENARIO, SIM_PORT_OFFSET)
+	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
 
-awx-test: venv
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/awx
-
-tarball-test: venv
-	tools/test_collection_tarball.sh
-
-molecule: venv
-	tools/test_role_molecule.sh
-
-failover-test: venv
-	tools/test_failover_playbook.sh
-
-# Planned failover, failback and switch back against the simulator, every step rerun unchanged.
-failback-test: venv
-	tools/test_full_cycle.sh
-
-test: venv
-	$(MAKE) lint
-	$(MAKE) units
-	$(MAKE) simulator-tests
-	$(MAKE) sanity
-	$(MAKE) integration
-	$(MAKE) system-tests
-	$(MAKE) request-counts
-	$(MAKE) molecule
-	$(MAKE) failover-test
-	$(MAKE) failback-test
-	$(MAKE) docs-lint
-	$(MAKE) ee-test
-	$(MAKE) awx-test
-	$(MAKE) tarball-test
-	$(MAKE) docs-test
+sim-stop: ## stop the simulator in .sim
+	tools/simulator.sh stop $(SIM_DIR)
 
 # Not part of `make test`: it takes minutes and its numbers are for people, not assertions.
-bench: venv
+bench: venv ## benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')
 	$(BIN)/python tests/perf/bench.py $(BENCH_ARGS)
 
-clean:
+clean: ## stop the simulator in .sim, remove build/, .sim and tests/output
 	-tools/simulator.sh stop $(SIM_DIR)
 	rm -rf $(BUILD) $(SIM_DIR) tests/output

@@ -43,7 +43,7 @@ case "$cmd" in
     echo $! >"$state/pid"
     for _ in $(seq 1 300); do
       if [ -f "$state/simulator.json" ]; then
-        "$python" "$root/tools/connection_vars.py" "$state" "$scenario" >"$state/connection.yml"
+        PYTHONPATH="$root/tests/simulator" "$python" -m simulator_control.connection_vars "$state" "$scenario" >"$state/connection.yml"
         echo "simulator running (pid $(cat "$state/pid")), arrays: $("$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", ".join("%s=%s" % (k, v["url"]) for k, v in d["arrays"].items()))' "$state/simulator.json")"
         exit 0
       fi

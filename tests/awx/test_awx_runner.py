@@ -9,7 +9,7 @@ AWX writes a private data dir (project/, inventory/, env/envvars with the creden
 environment, env/extravars, env/settings), hands it to `ansible-runner transmit`, an execution node runs
 `ansible-runner worker`, and the controller reads the event stream back with `ansible-runner process`.
 This test does the same with the three commands piped together, against its own simulator with four
-array pairs (SIM_PORT_OFFSET=700), four primaries failed over with forks 4. The array login reaches the
+array pairs (ports offset by 700 plus SIM_PORT_OFFSET), four primaries failed over with forks 4. The array login reaches the
 playbook only as the ETERNUS_* variables that extensions/awx/credential_type_eternus.yml injects.
 """
 
@@ -17,20 +17,20 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 import shutil
-import ssl
 import subprocess
 import sys
-import urllib.request
+from pathlib import Path
 
 import jinja2
 import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-BIN = pathlib.Path(sys.executable).parent
-PORT_OFFSET = "700"
+from simulator_control import REPO_ROOT as ROOT
+from simulator_control import VENV_BIN as BIN
+from simulator_control import load_scenario, port_offset, running_simulator, state_dir, write_scenario
+
+PORT_OFFSET = 700
 PRIMARIES = {"site-a": "db_*", "site-c": "erp_*", "site-e": "crm_*", "site-g": "hr_*"}
 # Sessions of each primary that match its selection, and those that must stay as they were.
 SELECTED = {"site-a": [1, 2, 3, 4, 12], "site-c": [1, 2, 3], "site-e": [1, 2, 3], "site-g": [1, 2]}
@@ -38,9 +38,9 @@ UNTOUCHED = {"site-a": [5, 6, 7, 13], "site-g": [3]}
 SUSPEND_TASK = "Suspend and wait for the selected sessions of "
 
 
-def _four_pair_scenario(path: pathlib.Path) -> None:
+def _four_pair_scenario() -> dict:
     """The default scenario plus a fourth pair of arrays, site-g -> site-h."""
-    scenario = yaml.safe_load((ROOT / "tests" / "simulator" / "scenarios" / "default.yml").read_text())
+    scenario = load_scenario()
     volumes = [{"number": 700, "name": "hr_data01"}, {"number": 701, "name": "hr_log01"}, {"number": 702, "name": "web_data01"}]
     scenario["arrays"] += [
         {"name": "site-g", "boxid": "00ETERNUSDXM##ET503S20A####SIMG00007####", "port": 15671, "volumes": volumes},
@@ -52,51 +52,46 @@ def _four_pair_scenario(path: pathlib.Path) -> None:
             "destination": {"array": "site-h", "volume": number, "id": 100 + session_id},
             "transfer_mode": "Synchronous", "status": "Active", "phase": "Equivalent", "total_data_size": 4096,
         })
-    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    return scenario
 
 
 @pytest.fixture(scope="module")
-def simulator(tmp_path_factory):
-    base = tmp_path_factory.mktemp("awx")
-    scenario = base / "scenario.yml"
-    _four_pair_scenario(scenario)
-    state = ROOT / ".sim-awx"
-    env = dict(os.environ, SIM_PORT_OFFSET=PORT_OFFSET)
-    subprocess.run([str(ROOT / "tools" / "simulator.sh"), "start", str(state), str(scenario)], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
-    try:
-        running = json.loads((state / "simulator.json").read_text())
-        users = yaml.safe_load(scenario.read_text())["users"]
-        running["admin"] = [u for u in users if not u.get("tenant")][0]
-        running["base"] = base
-        yield running
-    finally:
-        subprocess.run([str(ROOT / "tools" / "simulator.sh"), "stop", str(state)], check=True)
+def awx_dir(tmp_path_factory):
+    """The job's private data dir, the execution environment's collections and the reports live here."""
+    return tmp_path_factory.mktemp("awx")
+
+
+@pytest.fixture(scope="module")
+def simulator(awx_dir):
+    scenario = write_scenario(_four_pair_scenario(), awx_dir / "scenario.yml")
+    with running_simulator(state_dir("awx"), scenario, port_offset(PORT_OFFSET)) as sim:
+        yield sim
 
 
 def _credential_environment(simulator) -> dict[str, str]:
     """Render the shipped credential type's injectors with a credential's inputs, as AWX does."""
     credential_type = yaml.safe_load((ROOT / "extensions" / "awx" / "credential_type_eternus.yml").read_text())
-    site_a = simulator["arrays"]["site-a"]
-    inputs = {"host": site_a["host"], "port": str(site_a["port"]), "username": simulator["admin"]["name"],
-              "password": simulator["admin"]["password"], "validate_certs": True, "ca_path": simulator["ca_path"]}
+    site_a = simulator.info["arrays"]["site-a"]
+    login = simulator.connection_vars()
+    inputs = {"host": site_a["host"], "port": str(site_a["port"]), "username": login["eternus_username"],
+              "password": login["eternus_password"], "validate_certs": True, "ca_path": simulator.ca_path}
     renderer = jinja2.Environment(undefined=jinja2.StrictUndefined)
     return {name: renderer.from_string(template).render(**inputs)
             for name, template in credential_type["injectors"]["env"].items()}
 
 
-def _private_data_dir(simulator) -> pathlib.Path:
-    pdd = simulator["base"] / "job"
+def _private_data_dir(simulator, awx_dir: Path) -> Path:
+    pdd = awx_dir / "job"
     project = pdd / "project"
     # The project is the SCM checkout of the playbooks; the collection is installed where the execution
     # environment has it, outside the private data dir that transmit sends.
     shutil.copytree(ROOT / "playbooks", project / "playbooks")
-    collection = simulator["base"] / "ee-collections" / "ansible_collections" / "fujitsu" / "eternus"
+    collection = awx_dir / "ee-collections" / "ansible_collections" / "fujitsu" / "eternus"
     collection.parent.mkdir(parents=True)
     collection.symlink_to(ROOT, target_is_directory=True)
 
     # An AWX inventory: each array a host with its own address; no login in it.
-    hosts = {name: {"eternus_host": simulator["arrays"][name]["host"], "eternus_port": simulator["arrays"][name]["port"],
+    hosts = {name: {"eternus_host": simulator.info["arrays"][name]["host"], "eternus_port": simulator.port(name),
                     "rec_failover_match": {"source_volume_name": glob}}
              for name, glob in PRIMARIES.items()}
     inventory = {"all": {"children": {"eternus_primary": {
@@ -108,26 +103,26 @@ def _private_data_dir(simulator) -> pathlib.Path:
 
     envvars = _credential_environment(simulator)
     envvars.update(ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", PATH="%s:%s" % (BIN, os.environ["PATH"]),
-                   ANSIBLE_COLLECTIONS_PATH=str(simulator["base"] / "ee-collections"))
+                   ANSIBLE_COLLECTIONS_PATH=str(awx_dir / "ee-collections"))
     (pdd / "env").mkdir()
     (pdd / "env" / "envvars").write_text(yaml.safe_dump(envvars))
-    (pdd / "env" / "extravars").write_text(yaml.safe_dump({"rec_failover_report_dir": str(simulator["base"] / "reports")}))
+    (pdd / "env" / "extravars").write_text(yaml.safe_dump({"rec_failover_report_dir": str(awx_dir / "reports")}))
     (pdd / "env" / "settings").write_text(yaml.safe_dump({"idle_timeout": 300, "job_timeout": 600, "pexpect_timeout": 5,
                                                           "suppress_ansible_output": True}))
-    (simulator["base"] / "reports").mkdir()
+    (awx_dir / "reports").mkdir()
     return pdd
 
 
 @pytest.fixture(scope="module")
-def job(simulator):
-    pdd = _private_data_dir(simulator)
+def job(simulator, awx_dir):
+    pdd = _private_data_dir(simulator, awx_dir)
     runner = str(BIN / "ansible-runner")
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("ANSIBLE_", "ETERNUS_")) and key != "PYTHONPATH"}
     env["PATH"] = "%s:%s" % (BIN, os.environ["PATH"])
     transmit = subprocess.Popen([runner, "transmit", str(pdd), "-p", "playbooks/rec_failover.yml", "--forks", "4",
                                  "--ident", "awx-job"], stdout=subprocess.PIPE, env=env)
-    worker = subprocess.Popen([runner, "worker", "--private-data-dir", str(simulator["base"] / "worker")],
+    worker = subprocess.Popen([runner, "worker", "--private-data-dir", str(awx_dir / "worker")],
                               stdin=transmit.stdout, stdout=subprocess.PIPE, env=env)
     transmit.stdout.close()
     process = subprocess.run([runner, "process", str(pdd), "--ident", "awx-job"], stdin=worker.stdout, stdout=subprocess.PIPE,
@@ -171,13 +166,9 @@ def test_the_playbook_stats_count_every_array(job):
 
 
 def test_the_simulator_shows_the_sessions_suspended_and_no_login_left(job, simulator):
-    context = ssl.create_default_context(cafile=simulator["ca_path"])
     for array, ids in SELECTED.items():
-        admin = simulator["arrays"][array]["url"] + "/admin"
-        with urllib.request.urlopen(admin + "/sessions", context=context) as response:
-            sessions = {s["copysession_id"]: s for s in json.load(response)}
-        with urllib.request.urlopen(admin + "/counters", context=context) as response:
-            counters = json.load(response)
+        sessions = simulator.sessions(array)
+        counters = simulator.counters(array)
         assert {sid: sessions[sid]["status"] for sid in ids} == {sid: "Suspend" for sid in ids}, array
         assert {sid: sessions[sid]["status"] for sid in UNTOUCHED.get(array, [])} == \
             {sid: "Active" for sid in UNTOUCHED.get(array, [])}, array
@@ -186,8 +177,8 @@ def test_the_simulator_shows_the_sessions_suspended_and_no_login_left(job, simul
         assert counters["open_sessions"] == 0, array
 
 
-def test_the_password_is_in_no_artifact(job, simulator):
-    password = simulator["admin"]["password"]
+def test_the_password_is_in_no_artifact(job, simulator, awx_dir):
+    password = simulator.connection_vars()["eternus_password"]
     # ansible-runner records the job's whole environment, the injected credential included, in artifacts/<ident>/command
     # (owner-only; AWX keeps that environment with every *PASSWORD* variable redacted and deletes the directory).
     command = job["artifacts"] / "command"
@@ -197,7 +188,7 @@ def test_the_password_is_in_no_artifact(job, simulator):
     leaking = [str(path) for path in files if password.encode() in path.read_bytes()]
     assert not leaking
     assert password not in job["output"]
-    reports = list((simulator["base"] / "reports").glob("*.json"))
+    reports = list((awx_dir / "reports").glob("*.json"))
     assert len(reports) == len(PRIMARIES)
     assert not [str(path) for path in reports if password in path.read_text()]
 

@@ -21,11 +21,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from simulator_control import ROOT, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1] / "simulator")]
+# pylint: disable=wrong-import-position
+from perf_playbooks import PLAYBOOKS, run_perf_playbook  # noqa: E402
+from simulator_control import BULK_SCENARIO, REPO_ROOT, Simulator, port_offset, running_simulator, state_dir  # noqa: E402
 
-PLAYBOOKS = Path(__file__).resolve().parent / "playbooks"
-STATE = ROOT / ".sim-bench"
 PORT_OFFSET = 500
 CASES = {
     "module": "rec_session_suspend (one task)",
@@ -38,22 +38,21 @@ UNAVOIDABLE_REQUESTS = 6
 
 
 def run_case(sim: Simulator, case: str, ids: list[int], timing: dict, workdir: Path) -> dict:
-    sim.admin("POST", "reset")
-    sim.admin("PUT", "settings", timing)
-    sim.admin("DELETE", "counters")
+    sim.reset(**timing)
+    sim.admin("site-a", "DELETE", "/counters")
     start = time.monotonic()
-    completed = sim.run_playbook(PLAYBOOKS / ("%s.yml" % case), ids, workdir)
+    completed = run_perf_playbook(sim, case, ids, workdir)
     wall = time.monotonic() - start
     if completed.returncode != 0:
         if not case.startswith("baseline"):
             raise SystemExit("case %s with %d sessions failed:\n%s\n%s" % (case, len(ids), completed.stdout[-3000:], completed.stderr[-3000:]))
         # A plain uri runbook failing is a result too (e.g. the array's 512-job limit): report it.
         errors = sorted(set(re.findall(r'"message": "([^"]+)"', completed.stdout)))
-        counters = sim.admin("GET", "counters")
+        counters = sim.admin("site-a", "GET", "/counters")
         return {"wall": wall, "requests": counters["requests"], "logins": counters["logins"],
                 "open_sessions": counters["open_sessions"], "not_suspended": [], "failed": "; ".join(errors) or "the playbook failed"}
-    counters = sim.admin("GET", "counters")
-    states = {s["copysession_id"]: s["status"] for s in sim.admin("GET", "sessions")}
+    counters = sim.admin("site-a", "GET", "/counters")
+    states = {s["copysession_id"]: s["status"] for s in sim.admin("site-a", "GET", "/sessions")}
     not_suspended = [i for i in ids if states.get(i) != "Suspend"]
     return {"wall": wall, "requests": counters["requests"], "logins": counters["logins"],
             "open_sessions": counters["open_sessions"], "not_suspended": not_suspended}
@@ -118,18 +117,17 @@ def main() -> None:
     parser.add_argument("--cases", default=",".join(c for c in CASES if (PLAYBOOKS / ("%s.yml" % c)).exists()))
     parser.add_argument("--single-run-above", type=int, default=100,
                         help="baseline A (one call per session) runs once at sizes above this: it takes minutes")
-    parser.add_argument("--out", default=str(ROOT / "bench-results"))
+    parser.add_argument("--out", default=str(REPO_ROOT / "bench-results"))
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     cases = args.cases.split(",")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    sim = Simulator(STATE, port_offset=PORT_OFFSET)
     rows = []
     timing = {"latency": args.latency, "suspend_finish_seconds": args.suspend_seconds}
-    try:
-        sim.admin("PUT", "settings", timing)
-        settings = sim.admin("GET", "settings")
+    with running_simulator(state_dir("bench"), BULK_SCENARIO, port_offset(PORT_OFFSET)) as sim:
+        sim.settings(**timing)
+        settings = sim.admin("site-a", "GET", "/settings")
         floor = floor_seconds(settings, args.latency)
         for n in sizes:
             ids = list(range(1, n + 1))
@@ -147,8 +145,6 @@ def main() -> None:
                        "sessions_not_suspended_at_end": len(results[-1]["not_suspended"])}
                 rows.append(row)
                 print("N=%-5d %-12s %7.2f s  %5d requests" % (n, case, wall, sum(row["requests"].values())), flush=True)
-    finally:
-        sim.stop()
     meta = {"machine": "%s, %d cores, Python %s" % (os.uname().machine, os.cpu_count() or 0, sys.version.split()[0]),
             "latency": args.latency, "job_seconds": settings["job_queued_seconds"] + settings["job_running_seconds"],
             "suspend_finish_seconds": settings["suspend_finish_seconds"], "runs": args.runs, "floor": round(floor, 3)}

@@ -9,36 +9,34 @@ from __future__ import annotations
 
 import pytest
 
-from .simulator_control import ROOT, Simulator
+from simulator_control import BULK_SCENARIO, Simulator, port_offset, running_simulator, state_dir
 
-PLAYBOOKS = ROOT / "tests" / "perf" / "playbooks"
+from .perf_playbooks import run_perf_playbook
 
-STATE = ROOT / ".sim-counts"
 POLL = "GET /api/v1/copysession"
 JOB_POLL = "GET /api/v1/job/{job_id}"
 
 
 @pytest.fixture(scope="module")
 def simulator():
-    sim = Simulator(STATE, port_offset=600)
-    yield sim
-    sim.stop()
+    with running_simulator(state_dir("request-counts"), BULK_SCENARIO, port_offset(600)) as sim:
+        yield sim
 
 
 @pytest.fixture
 def fresh(simulator):
-    simulator.admin("POST", "reset")
-    simulator.admin("DELETE", "counters")
+    simulator.reset()
+    simulator.admin("site-a", "DELETE", "/counters")
     return simulator
 
 
 def suspend_counts(sim: Simulator, n: int) -> tuple[dict, dict, dict]:
-    sim.admin("POST", "reset")
-    sim.admin("DELETE", "counters")
-    result = sim.run_module("rec_session_suspend", session_ids=list(range(1, n + 1)))
+    sim.reset()
+    sim.admin("site-a", "DELETE", "/counters")
+    result = sim.run_module("rec_session_suspend", {"session_ids": list(range(1, n + 1))})
     assert result.get("failed") is not True, result.get("msg")
     assert result["suspended"] == list(range(1, n + 1))
-    counters = sim.admin("GET", "counters")
+    counters = sim.admin("site-a", "GET", "/counters")
     return result, counters["requests"], counters
 
 
@@ -66,35 +64,35 @@ def test_the_request_count_is_the_same_for_1_and_1000_sessions(fresh):
 
 @pytest.mark.parametrize("page_size, pages", [(1000, 1), (250, 4), (100, 10)])
 def test_a_filter_selection_grows_only_by_pages(fresh, page_size, pages):
-    fresh.admin("PUT", "settings", {"page_size": page_size})
-    result = fresh.run_module("rec_session_info", source_volume_name="bulk_*")
+    fresh.admin("site-a", "PUT", "/settings", {"page_size": page_size})
+    result = fresh.run_module("rec_session_info", {"source_volume_name": "bulk_*"})
     assert result["count"] == 1000
-    requests = fresh.admin("GET", "counters")["requests"]
+    requests = fresh.admin("site-a", "GET", "/counters")["requests"]
     assert requests == {"POST /api/v1/session": 1, "GET /api/v1/copysession": pages, "DELETE /api/v1/session/{session_id}": 1}
 
 
 def test_the_first_poll_comes_within_half_a_second_of_the_suspend(fresh):
-    fresh.run_module("rec_session_suspend", session_ids=[1, 2, 3])
-    log = fresh.admin("GET", "counters")["log"]
+    fresh.run_module("rec_session_suspend", {"session_ids": [1, 2, 3]})
+    log = fresh.admin("site-a", "GET", "/counters")["log"]
     post = next(entry for entry in log if entry["template"] == "/api/v1/copysession/suspend")
     first_poll = next(entry for entry in log if entry["received"] > post["received"] and entry["method"] == "GET")
     assert first_poll["received"] - post["received"] <= 0.5
 
 
 def test_one_login_serves_a_long_wait(fresh):
-    fresh.admin("PUT", "settings", {"suspend_finish_seconds": 6})
-    result = fresh.run_module("rec_session_suspend", session_ids=[1, 2], poll_interval=0.2)
-    counters = fresh.admin("GET", "counters")
+    fresh.admin("site-a", "PUT", "/settings", {"suspend_finish_seconds": 6})
+    result = fresh.run_module("rec_session_suspend", {"session_ids": [1, 2], "poll_interval": 0.2})
+    counters = fresh.admin("site-a", "GET", "/counters")
     assert result["polls"] >= 4
     assert counters["logins"] == 1 and counters["logouts"] == 1 and counters["open_sessions"] == 0
 
 
 def test_polls_back_off_to_the_cap_and_the_last_one_comes_at_the_deadline(fresh):
     # The job outlasts the wait: every poll the module makes is in the log, spaced by its own delays.
-    fresh.admin("PUT", "settings", {"job_running_seconds": 60})
-    result = fresh.run_module("rec_session_suspend", session_ids=[1, 2], poll_interval=1.0, wait_timeout=15)
+    fresh.admin("site-a", "PUT", "/settings", {"job_running_seconds": 60})
+    result = fresh.run_module("rec_session_suspend", {"session_ids": [1, 2], "poll_interval": 1.0, "wait_timeout": 15})
     assert result.get("failed") is True and "timed out" in result["msg"]
-    log = fresh.admin("GET", "counters")["log"]
+    log = fresh.admin("site-a", "GET", "/counters")["log"]
     post = next(entry["received"] for entry in log if entry["template"] == "/api/v1/copysession/suspend")
     polls = [entry["received"] for entry in log if entry["method"] == "GET" and entry["template"] == "/api/v1/job/{job_id}"]
     gaps = [later - earlier for earlier, later in zip([post] + polls, polls)]
@@ -108,11 +106,11 @@ def test_polls_back_off_to_the_cap_and_the_last_one_comes_at_the_deadline(fresh)
 
 
 def role_counts(sim: Simulator, n: int, tmp_path) -> dict:
-    sim.admin("POST", "reset")
-    sim.admin("DELETE", "counters")
-    completed = sim.run_playbook(PLAYBOOKS / "role.yml", list(range(1, n + 1)), tmp_path)
+    sim.reset()
+    sim.admin("site-a", "DELETE", "/counters")
+    completed = run_perf_playbook(sim, "role", list(range(1, n + 1)), tmp_path)
     assert completed.returncode == 0, completed.stdout[-3000:]
-    counters = sim.admin("GET", "counters")
+    counters = sim.admin("site-a", "GET", "/counters")
     assert counters["logins"] == 1 and counters["open_sessions"] == 0
     return counters["requests"]
 

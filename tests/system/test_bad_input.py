@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import pytest
 import trustme
 
-from conftest import TENANT_USER
+from simulator_control import TENANT_USER
 
 
 class Case(NamedTuple):

@@ -149,7 +149,7 @@ def test_a_dropped_logout_is_repeated_so_no_login_session_stays_open(sim, tmp_pa
 def test_token_expiry_during_a_long_wait_logs_in_once_more_and_the_wait_continues(sim, tmp_path):
     sim.settings(suspend_finish_seconds=2.5)
     # Once the sessions were read a second time (the first read plans) the module is in its wait; from then on its token is dead.
-    expiry = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2, lambda: sim.admin("POST", "/expire_tokens"),
+    expiry = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2, lambda: sim.admin("site-a", "POST", "/expire_tokens"),
                         "the module polls its sessions")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
@@ -181,7 +181,7 @@ def test_reads_failing_during_the_wait_say_the_suspend_was_accepted_and_a_rerun_
     assert "run the task again" in result["msg"]
     # the plan's read, then the first poll's read and its five retries
     assert sim.requests_to(SESSION_LIST) == 1 + 6
-    sim.admin("DELETE", "/faults")
+    sim.admin("site-a", "DELETE", "/faults")
     sim.wait_until(lambda: sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}, "the array finishes the suspend")
 
     rerun = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
@@ -210,7 +210,7 @@ def test_wait_timeout_reports_the_accepted_suspend_and_a_rerun_waits_without_res
 
 def test_job_error_fails_naming_each_session_and_code(sim, tmp_path):
     for session_id in (1, 2):
-        sim.admin("POST", "/copysession/%d/fail_in_job" % session_id, {"error_code": "0199", "message": "volume busy"})
+        sim.admin("site-a", "POST", "/copysession/%d/fail_in_job" % session_id, {"error_code": "0199", "message": "volume busy"})
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
 
@@ -225,7 +225,7 @@ def test_job_error_fails_naming_each_session_and_code(sim, tmp_path):
 
 
 def test_partial_error_reports_both_sides_and_a_rerun_suspends_only_the_rest(sim, tmp_path):
-    sim.admin("POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "volume busy"})
+    sim.admin("site-a", "POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "volume busy"})
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
 
@@ -248,7 +248,7 @@ def test_partial_error_reports_both_sides_and_a_rerun_suspends_only_the_rest(sim
 def test_job_purged_while_waiting_is_reported_from_the_sessions(sim, tmp_path, purge_after):
     sim.settings(job_running_seconds=2)
     purge = Background(sim, lambda: sim.requests_to(purge_after) >= 1,
-                       lambda: sim.admin("POST", "/jobs/%d/purge" % FIRST_JOB), "the module reaches " + purge_after)
+                       lambda: sim.admin("site-a", "POST", "/jobs/%d/purge" % FIRST_JOB), "the module reaches " + purge_after)
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.5}, tmp_path)
 
@@ -268,7 +268,7 @@ def test_job_purged_while_waiting_is_reported_from_the_sessions(sim, tmp_path, p
 def test_job_purged_after_success_while_sessions_finish_still_converges(sim, tmp_path):
     sim.settings(suspend_finish_seconds=2)
     purge = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2,
-                       lambda: sim.admin("POST", "/jobs/%d/purge" % FIRST_JOB), "the module reads the finishing sessions")
+                       lambda: sim.admin("site-a", "POST", "/jobs/%d/purge" % FIRST_JOB), "the module reads the finishing sessions")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
 
@@ -281,7 +281,7 @@ def test_job_purged_after_success_while_sessions_finish_still_converges(sim, tmp
 def test_canceled_job_fails_saying_it_was_canceled(sim, tmp_path):
     sim.settings(job_running_seconds=2)
     cancel = Background(sim, lambda: sim.requests_to(JOB_READ) >= 1,
-                        lambda: sim.admin("POST", "/jobs/%d/cancel" % FIRST_JOB), "the module reads its job")
+                        lambda: sim.admin("site-a", "POST", "/jobs/%d/cancel" % FIRST_JOB), "the module reads its job")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
 
@@ -295,7 +295,7 @@ def test_canceled_job_fails_saying_it_was_canceled(sim, tmp_path):
 
 def test_copy_path_lost_while_the_job_runs(sim, tmp_path):
     sim.settings(job_running_seconds=1)
-    loss = Background(sim, lambda: sim.requests_to(JOB_READ) >= 1, lambda: sim.admin("POST", "/copy_path_loss", {}),
+    loss = Background(sim, lambda: sim.requests_to(JOB_READ) >= 1, lambda: sim.admin("site-a", "POST", "/copy_path_loss", {}),
                       "the module reads its job")
 
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
@@ -311,7 +311,7 @@ def test_copy_path_lost_while_the_job_runs(sim, tmp_path):
 
 def test_copy_path_lost_while_the_suspend_finishes(sim, tmp_path):
     sim.settings(suspend_finish_seconds=3)
-    loss = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2, lambda: sim.admin("POST", "/copy_path_loss", {}),
+    loss = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2, lambda: sim.admin("site-a", "POST", "/copy_path_loss", {}),
                       "the module reads the finishing sessions")
 
     started = time.monotonic()
@@ -329,7 +329,7 @@ def test_copy_path_lost_while_the_suspend_finishes(sim, tmp_path):
 def test_a_session_turning_error_during_the_wait_ends_the_wait(sim, tmp_path):
     sim.settings(suspend_finish_seconds=3)
     broken = Background(sim, lambda: sim.requests_to(SESSION_LIST) >= 2,
-                        lambda: sim.admin("POST", "/copysession/2/state", {"status": "Error", "error_code": "0040"}),
+                        lambda: sim.admin("site-a", "POST", "/copysession/2/state", {"status": "Error", "error_code": "0040"}),
                         "the module reads the finishing sessions")
 
     started = time.monotonic()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator_control import run_playbook
+
 PLAY = """
 - name: Fail over sessions 1 and 2
   hosts: localhost
@@ -37,12 +39,12 @@ def run_role(sim, tmp_path: Path, stepwise: bool) -> subprocess.CompletedProcess
     connection = sim.connection()
     playbook.write_text(PLAY % {"stepwise": json.dumps(stepwise), "port": sim.port("site-a"), "password": json.dumps(connection["password"]),
                                 "ca_path": json.dumps(sim.ca_path), "report": json.dumps(str(tmp_path / "report.json"))})
-    return sim.run_playbook(playbook, tmp_path)
+    return run_playbook(playbook, tmp_path)
 
 
 @pytest.mark.parametrize("stepwise", [False, True], ids=["one-run", "stepwise"])
 def test_a_session_the_array_fails_stops_the_play_at_verify_with_its_error_and_a_rerun_converges(sim, tmp_path, stepwise):
-    sim.admin("POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "volume busy"})
+    sim.admin("site-a", "POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "volume busy"})
 
     failed = run_role(sim, tmp_path, stepwise)
 
@@ -103,7 +105,7 @@ def test_a_second_run_of_the_role_in_one_play_reports_its_own_sessions(sim, tmp_
                                  "ca_path": json.dumps(sim.ca_path), "first": json.dumps(str(tmp_path / "first.json")),
                                  "second": json.dumps(str(tmp_path / "second.json"))})
 
-    run = sim.run_playbook(playbook, tmp_path)
+    run = run_playbook(playbook, tmp_path)
 
     assert run.returncode == 0, run.stdout[-3000:]
     first = json.loads((tmp_path / "first.json").read_text())

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import trustme
 
-from conftest import REPO_ROOT, http_session
+from simulator_control import REPO_ROOT, http_session, run_playbook
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import EternusClient
@@ -116,11 +116,11 @@ ROLE_PLAY = """
 """
 
 
-def a_token_of_the_simulator(sim) -> dict[str, str]:
+def a_token_of_the_simulator(sim, marker_user: tuple[str, str]) -> dict[str, str]:
     """Log in once as the marker user to learn what the array's tokens look like; log out again."""
     http = http_session(sim.ca_path)
     base = sim.url("site-a") + "/api/v1"
-    login = http.post(base + "/session", json={"user_name": sim.marker_user[0], "password": sim.marker_user[1],
+    login = http.post(base + "/session", json={"user_name": marker_user[0], "password": marker_user[1],
                                                "is_refresh_token_required": True}, timeout=10).json()
     http.delete(base + "/session/%s" % login["session_id"], headers={"Authorization": "Bearer " + login["token"]}, timeout=10)
     return {"token": login["token"], "refresh_token": login["refresh_token"]}
@@ -131,18 +131,18 @@ def test_the_playbook_runs_every_module():
     assert not missing, "modules the -vvvv playbook does not run: %s" % missing
 
 
-def test_no_password_or_token_appears_anywhere_at_vvvv(sim, tmp_path):
-    issued = a_token_of_the_simulator(sim)
+def test_no_password_or_token_appears_anywhere_at_vvvv(sim, marker_user, tmp_path):
+    issued = a_token_of_the_simulator(sim, marker_user)
     assert all(TOKEN_FORM.fullmatch(value) for value in issued.values()), "the token form changed: %s" % issued
-    marker = sim.marker_user[1]
-    values = {"port": sim.port("site-a"), "username": sim.marker_user[0], "ca_path": json.dumps(sim.ca_path),
+    marker = marker_user[1]
+    values = {"port": sim.port("site-a"), "username": marker_user[0], "ca_path": json.dumps(sim.ca_path),
               "results": json.dumps(str(tmp_path / "results.json")), "report": json.dumps(str(tmp_path / "report.json"))}
     playbook = tmp_path / "secrets.yml"
     playbook.write_text(PLAYBOOK % values + (ROLE_PLAY % values if ROLE_TASKS.exists() else ""))
     env = {"ANSIBLE_LOG_PATH": str(tmp_path / "ansible.log"), "MARKER_PASSWORD": marker, "ETERNUS_PASSWORD": marker,
            "ANSIBLE_KEEP_REMOTE_FILES": "0"}
 
-    run = sim.run_playbook(playbook, tmp_path, env=env, options=("-vvvv",))
+    run = run_playbook(playbook, tmp_path, env=env, options=("-vvvv",))
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text())

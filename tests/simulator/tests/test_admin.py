@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from sim_helpers import Simulator
+from simulator_control import Simulator
 
 SUSPEND = "/api/v1/copysession/suspend"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from sim_helpers import ROOT, TENANT, Simulator, new_http
+from simulator_control import ROOT_USER, TENANT_USER, Simulator, http_session
 
 
 def test_login_session_info_and_logout(sim: Simulator) -> None:
@@ -28,7 +28,7 @@ def test_other_session_is_not_found(sim: Simulator) -> None:
 
 
 def test_bad_password_is_401_with_error_body(sim: Simulator) -> None:
-    reply = new_http(sim.ca).post(
+    reply = http_session(sim.ca_path).post(
         sim.url("site-a") + "/api/v1/session", json={"user_name": "root", "password": "wrong"}
     )
     assert reply.status_code == 401
@@ -38,7 +38,7 @@ def test_bad_password_is_401_with_error_body(sim: Simulator) -> None:
 
 
 def test_missing_or_unknown_bearer_is_401(sim: Simulator) -> None:
-    http = new_http(sim.ca)
+    http = http_session(sim.ca_path)
     assert http.get(sim.url("site-a") + "/api/v1/copysession").status_code == 401
     reply = http.get(sim.url("site-a") + "/api/v1/job", headers={"Authorization": "Bearer nope"})
     assert reply.status_code == 401 and "error_code" in reply.json()
@@ -57,26 +57,26 @@ def test_token_expires_and_use_does_not_extend_it(sim: Simulator) -> None:
 
 def test_token_is_per_array(sim: Simulator) -> None:
     client = sim.client("site-a")
-    reply = new_http(sim.ca).get(
+    reply = http_session(sim.ca_path).get(
         sim.url("site-b") + "/api/v1/copysession", headers={"Authorization": f"Bearer {client.login['token']}"}
     )
     assert reply.status_code == 401
 
 
 def test_refresh_token_renews_login(sim: Simulator) -> None:
-    http = new_http(sim.ca)
+    http = http_session(sim.ca_path)
     url = sim.url("site-a") + "/api/v1/session"
-    first = http.post(url, json={"user_name": ROOT[0], "password": ROOT[1], "is_refresh_token_required": True}).json()
+    first = http.post(url, json={"user_name": ROOT_USER[0], "password": ROOT_USER[1], "is_refresh_token_required": True}).json()
     assert first["refresh_token"]
     renewed = http.post(
-        url, json={"user_name": ROOT[0], "grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+        url, json={"user_name": ROOT_USER[0], "grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
     )
     assert renewed.status_code == 200 and renewed.json()["token"] != first["token"]
-    bad = http.post(url, json={"user_name": ROOT[0], "grant_type": "refresh_token", "refresh_token": "x"})
+    bad = http.post(url, json={"user_name": ROOT_USER[0], "grant_type": "refresh_token", "refresh_token": "x"})
     assert bad.status_code == 401
 
 
 def test_tenant_user_logs_in(sim: Simulator) -> None:
-    client = sim.client(user=TENANT)
+    client = sim.client(user=TENANT_USER)
     info = client.get(f"/api/v1/session/{client.login['session_id']}").json()
     assert info["user_name"] == "t1user"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from sim_helpers import TENANT, Simulator
+from simulator_control import TENANT_USER, Simulator
 
 ALL_FIELDS = {
     "copysession_id", "copysession_href", "type", "status", "phase",
@@ -84,7 +84,7 @@ def test_non_rec_session_has_null_rec_fields(sim: Simulator) -> None:
 
 
 def test_tenant_sees_only_its_sessions(sim: Simulator) -> None:
-    tenant = sim.client(user=TENANT)
+    tenant = sim.client(user=TENANT_USER)
     body = tenant.get("/api/v1/copysession").json()
     assert [s["copysession_id"] for s in body["copysession_list"]] == [13]
     assert tenant.get("/api/v1/copysession/1").status_code == 404

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import time
 
-from sim_helpers import TENANT, Simulator
+from simulator_control import TENANT_USER, Simulator
 
 SUSPEND = "/api/v1/copysession/suspend"
 
 
 def test_job_list_envelope_and_ownership(sim: Simulator) -> None:
-    root, tenant = sim.client(), sim.client(user=TENANT)
+    root, tenant = sim.client(), sim.client(user=TENANT_USER)
     first = root.submit(SUSPEND, {"copysession_id_list": [5]})
     second = root.submit(SUSPEND, {"copysession_id_list": [4]})
     body = root.get("/api/v1/job").json()

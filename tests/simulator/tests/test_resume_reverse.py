@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sim_helpers import TENANT, Simulator, wait_for
+from simulator_control import TENANT_USER, Simulator, wait_for
 
 
 def test_resume_copies_then_reaches_equivalent(sim: Simulator) -> None:
@@ -54,7 +54,7 @@ def test_reverse_requires_suspend(sim: Simulator) -> None:
 
 
 def test_tenant_may_resume_own_but_never_reverse(sim: Simulator) -> None:
-    tenant = sim.client(user=TENANT)
+    tenant = sim.client(user=TENANT_USER)
     assert tenant.run("/api/v1/copysession/suspend", {"copysession_id_list": [13], "force": True})["status"] == "Success"
     reply = tenant.post("/api/v1/copysession/13/reverse")
     assert reply.status_code == 403 and reply.json()["error_code"].isdigit()

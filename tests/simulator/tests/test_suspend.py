@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim_helpers import TENANT, Simulator, wait_for
+from simulator_control import TENANT_USER, Simulator, wait_for
 
 SUSPEND = "/api/v1/copysession/suspend"
 
@@ -82,7 +82,7 @@ def test_refusal_rules(sim: Simulator, session_id: int, error_code: str) -> None
 
 
 def test_tenant_cannot_suspend_outside_its_tenant(sim: Simulator) -> None:
-    tenant = sim.client(user=TENANT)
+    tenant = sim.client(user=TENANT_USER)
     job = tenant.run(SUSPEND, {"copysession_id_list": [1, 13]})
     assert job["status"] == "Partial_Error"
     assert job["succeeded_resource_href_list"] == ["/api/v1/copysession/13"]

@@ -77,7 +77,7 @@ REFUSED_IN_BOTH = [
 
 
 @pytest.mark.parametrize("phase", BOTH)
-@pytest.mark.parametrize("state, reason", REFUSED_IN_BOTH, ids=[reason.split(":")[0][:40] for _, reason in REFUSED_IN_BOTH])
+@pytest.mark.parametrize("state, reason", REFUSED_IN_BOTH, ids=[reason.split(":")[0][:40] for _state, reason in REFUSED_IN_BOTH])
 def test_a_session_no_phase_can_fail_back_is_refused_with_why(read, phase, state, reason):
     row = fb.plan(read(array_session(1, **state)), phase, HOME)[0]
 

@@ -1,26 +1,20 @@
-"""Test-side helpers: a logged-in client per array and admin calls."""
+"""HTTP to the simulator: a session that trusts only its CA, and a client logged in to one array's REST API."""
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import requests
 
-ROOT = ("root", "Eternus-root-1")
-TENANT = ("t1user", "Eternus-t1-1")
-FAST_SETTINGS = {
-    "job_queued_seconds": 0.05,
-    "job_running_seconds": 0.05,
-    "suspend_finish_seconds": 0.4,
-    "resume_copy_seconds": 0.4,
-}
+from .scenario import ROOT_USER
+
+if TYPE_CHECKING:
+    from .simulator import Simulator
 
 
-def new_http(ca_path: str) -> requests.Session:
+def http_session(ca_path: str) -> requests.Session:
     http = requests.Session()
     http.verify = ca_path
     # REQUESTS_CA_BUNDLE in the environment would otherwise override session.verify.
@@ -28,39 +22,24 @@ def new_http(ca_path: str) -> requests.Session:
     return http
 
 
-@dataclass
-class Simulator:
-    info: dict[str, Any]
-    state_dir: Path
-    log_path: Path
-
-    @property
-    def ca(self) -> str:
-        return str(self.info["ca_path"])
-
-    def url(self, array: str) -> str:
-        return str(self.info["arrays"][array]["url"])
-
-    def admin(self, array: str, method: str, path: str, body: Any = None) -> Any:
-        reply = new_http(self.ca).request(method, self.url(array) + "/admin" + path, json=body, timeout=10)
-        assert reply.status_code == 200, reply.text
-        return reply.json()
-
-    def client(self, array: str = "site-a", user: tuple[str, str] = ROOT) -> "Client":
-        return Client(self, array, user)
+def wait_for(fetch: Callable[[], Any], done: Callable[[Any], bool], timeout: float = 5.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fetch()
+        if done(value):
+            return value
+        assert time.monotonic() < deadline, f"timed out; last value: {json.dumps(value)[:500]}"
+        time.sleep(0.02)
 
 
 class Client:
-    def __init__(self, sim: Simulator, array: str, user: tuple[str, str]) -> None:
-        self.sim = sim
+    """One login to one array's /api/v1, as a REST user of the array would make it."""
+
+    def __init__(self, sim: Simulator, array: str = "site-a", user: tuple[str, str] = ROOT_USER) -> None:
         self.array = array
         self.base = sim.url(array)
-        self.http = new_http(sim.ca)
-        reply = self.http.post(
-            self.base + "/api/v1/session",
-            json={"user_name": user[0], "password": user[1]},
-            timeout=10,
-        )
+        self.http = http_session(sim.ca_path)
+        reply = self.http.post(self.base + "/api/v1/session", json={"user_name": user[0], "password": user[1]}, timeout=10)
         assert reply.status_code == 200, reply.text
         self.login = reply.json()
         self.http.headers["Authorization"] = f"Bearer {self.login['token']}"
@@ -95,13 +74,3 @@ class Client:
 
     def run(self, path: str, body: Any = None) -> dict[str, Any]:
         return self.finished_job(self.submit(path, body))
-
-
-def wait_for(fetch: Callable[[], Any], done: Callable[[Any], bool], timeout: float = 5.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fetch()
-        if done(value):
-            return value
-        assert time.monotonic() < deadline, f"timed out; last value: {json.dumps(value)[:500]}"
-        time.sleep(0.02)

@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The full REC cycle of three array pairs against the simulator, with the collection's playbooks.
+
+Planned failover (playbooks/rec_failover.yml on the primaries) -> failback (playbooks/rec_failback.yml on the
+secondaries) -> switch back (the same, rec_failback_phase=switch_back) -> every pair Active and Equivalent in the
+ORIGINAL direction. Every step runs twice; the rerun must show changed=0 in the PLAY RECAP and send no request that
+changes state. A failback rehearsal (--check) must send nothing. States are read through the simulator's admin API.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from simulator_control import changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
+
+from playbook_steps import PlaybookSteps
+
+PRIMARIES = ["site-a", "site-c", "site-e"]
+SECONDARIES = ["site-b", "site-d", "site-f"]
+PAIRS = {("site-a", "site-b"): [1, 2, 3, 4, 12], ("site-c", "site-d"): [1, 2, 3], ("site-e", "site-f"): [1, 2, 3]}
+# site-a's session 12 is suspended in the scenario already: the failover sends no suspend for it.
+SUSPENDED_BEFORE = {("site-a", "site-b"): 1}
+
+
+class State(NamedTuple):
+    """What a step leaves: status and phase of every pair, where the copy source is, requests per session so far."""
+
+    status: str
+    phase: str
+    primary_is_source: bool
+    suspends: int
+    reverses: int
+    resumes: int
+
+
+STATES = {
+    "failover": State("Suspend", "Equivalent", True, 1, 0, 0),
+    "failback-rehearsal": State("Suspend", "Equivalent", True, 1, 0, 0),
+    "failback": State("Active", "Equivalent", False, 1, 1, 1),
+    "switch_back": State("Active", "Equivalent", True, 2, 2, 2),
+}
+
+
+class Step(NamedTuple):
+    name: str
+    playbook: str
+    options: tuple[str, ...]
+    hosts: list[str]
+    changes: bool
+    state: str
+
+
+FAILBACK = ("-e", "rec_failback_copy_poll_seconds=1")
+SWITCH_BACK = FAILBACK + ("-e", "rec_failback_phase=switch_back")
+STEPS = [
+    Step("failover", "rec_failover.yml", (), PRIMARIES, True, "failover"),
+    Step("failover-rerun", "rec_failover.yml", (), PRIMARIES, False, "failover"),
+    Step("failback-rehearsal", "rec_failback.yml", FAILBACK + ("--check",), SECONDARIES, False, "failback-rehearsal"),
+    Step("failback", "rec_failback.yml", FAILBACK, SECONDARIES, True, "failback"),
+    Step("failback-rerun", "rec_failback.yml", FAILBACK, SECONDARIES, False, "failback"),
+    Step("switch-back", "rec_failback.yml", SWITCH_BACK, SECONDARIES, True, "switch_back"),
+    Step("switch-back-rerun", "rec_failback.yml", SWITCH_BACK, SECONDARIES, False, "switch_back"),
+]
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    with running_simulator(state_dir("full-cycle"), offset=port_offset(900)) as sim:
+        # A resumed copy takes one second instead of the scenario's three.
+        sim.settings(resume_copy_seconds=1)
+        yield sim
+
+
+@pytest.fixture(scope="module")
+def steps(simulator):
+    reports = simulator.state_dir / "reports"
+    reports.mkdir()
+    by_name = {step.name: step for step in STEPS}
+
+    def run(name: str) -> str:
+        step = by_name[name]
+        report_dir = ("-e", "rec_failback_report_dir=%s" % reports) if step.playbook == "rec_failback.yml" else ()
+        run = run_collection_playbook(simulator, step.playbook, simulator.state_dir / name, ("--forks", "3", *step.options, *report_dir))
+        assert run.returncode == 0, "ansible-playbook %s (%s) exited %s:\n%s\n%s" % (step.playbook, name, run.returncode, run.stdout, run.stderr)
+        return run.stdout
+
+    return PlaybookSteps(list(by_name), run)
+
+
+def assert_simulator_after(sim, state: State) -> None:
+    """Sessions of every pair on both arrays and the state-changing requests sent so far, against what the step must leave."""
+    for (primary, secondary), primary_ids in PAIRS.items():
+        views = {primary: sim.sessions(primary), secondary: sim.sessions(secondary)}
+        for sid in primary_ids:
+            for array, local_id, is_source in ((primary, sid, state.primary_is_source), (secondary, sid + 100, not state.primary_is_source)):
+                session = views[array][local_id]
+                seen = (session["status"], session["phase"], session["is_local_source_volume"])
+                assert seen == (state.status, state.phase, is_source), "%s session %s" % (array, local_id)
+        sent = {"suspend": 0, "reverse": 0, "resume": 0}
+        for array in (primary, secondary):
+            counters = sim.counters(array)
+            assert counters["open_sessions"] == 0, "%s: API login(s) left open" % array
+            for entry in counters["log"]:
+                if entry["method"] != "POST" or entry["path"] == "/api/v1/session":
+                    continue
+                if entry["template"] == "/api/v1/copysession/suspend":
+                    sent["suspend"] += len(entry["body"]["copysession_id_list"])
+                    assert not entry["body"].get("force"), "%s: a forced suspend was sent: %s" % (array, entry["body"])
+                else:
+                    sent[entry["path"].rsplit("/", 1)[-1]] += 1
+        assert sent == {"suspend": state.suspends * len(primary_ids) - SUSPENDED_BEFORE.get((primary, secondary), 0),
+                        "reverse": state.reverses * len(primary_ids), "resume": state.resumes * len(primary_ids)}, \
+            "%s/%s: sessions sent to" % (primary, secondary)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[step.name for step in STEPS])
+def test_each_step_and_its_rerun(steps, simulator, step):
+    counts = changed_counts(steps.output(step.name), step.hosts)
+    if step.changes:
+        assert all(counts.values()), counts
+    else:
+        assert counts == {host: 0 for host in step.hosts}
+    assert_simulator_after(simulator, STATES[step.state])
+
+
+def test_every_secondary_reports_both_phases_without_the_password(steps, simulator):
+    steps.output(STEPS[-1].name)
+    reports = simulator.state_dir / "reports"
+    password = simulator.connection_vars()["eternus_password"]
+    assert not [path for path in reports.rglob("*") if path.is_file() and password in path.read_text()]
+    for host in SECONDARIES:
+        for phase in ("failback", "switch_back"):
+            report = reports / ("rec_failback-%s-%s.json" % (phase, host))
+            assert report.is_file() and report.stat().st_size > 0, "no %s report for %s" % (phase, host)
