@@ -35,7 +35,7 @@ checks them: the first row that fits a session decides its action.
 The last column is `force: true` with `force_scope: halted` (the unplanned failover on the surviving
 array): only halted sessions are forced, a session still copying over a copy path that is up is refused.
 
-Placeholders such as `<status>`, `N bytes` and `P%` are filled from the session in the
+Placeholders such as `<status>`, `uncopied_data_size N` and `P%` are filled from the session in the
 module's messages.
 
 """
@@ -69,7 +69,7 @@ checks them: the first row that fits a session decides its action.
 The last column is ``force: true`` with ``force_scope: halted`` (the unplanned failover on the surviving
 array): only halted sessions are forced, a session still copying over a copy path that is up is refused.
 
-Placeholders such as ``<status>``, ``N bytes`` and ``P%`` are filled from the session in the
+Placeholders such as ``<status>``, ``uncopied_data_size N`` and ``P%`` are filled from the session in the
 module's messages.
 
 .. list-table::

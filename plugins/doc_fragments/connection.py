@@ -100,7 +100,7 @@ options:
 options:
   session_ids:
     description:
-      - Ids (C(copysession_id)) of the REC sessions on this array to act on. Ids must be unique positive integers.
+      - Ids (C(copysession_id)) of the REC sessions on this array to act on. Ids must be unique integers from 0 (the vendor's samples use 0) to 4294967295.
       - The same REC pair has a different id on its peer array (C(remote_copysession_id)).
       - Mutually exclusive with O(match); one of the two is required, and a O(match) must select at least one session.
     type: list

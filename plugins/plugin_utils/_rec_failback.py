@@ -57,7 +57,7 @@ def sessions_of(result: Any, module: str = "rec_session_info") -> list[Session]:
 def _refusal(session: Session, home_boxid: str, wanted: str) -> str:
     """Why no phase can fail this session back safely; empty when the phase's own rules decide."""
     current = copy_source_of(session)
-    status = v.status_of(session)
+    status = session.get("status")
     if session.get("remote_boxid") != home_boxid:
         return ("the peer array of this session is %s, not the home array %s: run the role against the disaster-recovery "
                 "array, whose peer is the home array" % (session.get("remote_boxid"), home_boxid))
@@ -101,12 +101,12 @@ def _switch_back(session: Session, confirm_reversed: bool) -> tuple[str, list[st
     uncopied = session.get("uncopied_data_size", 0)
     if v.is_active(session) and local:
         if not equivalent:
-            return ("still copying this array's data to the peer (phase %s, %s bytes not yet copied): wait until it is %s "
+            return ("still copying this array's data to the peer (phase %s, uncopied_data_size %s not yet copied): wait until it is %s "
                     "and run again" % (session.get("phase"), uncopied, v.PHASE_EQUIVALENT)), []
         return "", [SUSPEND, REVERSE, RESUME]
     if v.is_suspend_status(session) and local:
         if not equivalent:
-            return ("suspended before the peer held all of this array's data (phase %s, %s bytes not yet copied): run the "
+            return ("suspended before the peer held all of this array's data (phase %s, uncopied_data_size %s not yet copied): run the "
                     "failback phase first" % (session.get("phase"), uncopied)), []
         return "", [REVERSE, RESUME]
     if v.is_suspend_status(session):
@@ -121,7 +121,7 @@ def _switch_back(session: Session, confirm_reversed: bool) -> tuple[str, list[st
 def _why(session: Session, steps: list[str], wanted: str) -> str:
     if steps:
         return "copy source %s, status %s, phase %s: %s so that the copy source is %s" % (
-            copy_source_of(session), v.status_of(session), session.get("phase"), ", ".join(steps), wanted)
+            copy_source_of(session), session.get("status"), session.get("phase"), ", ".join(steps), wanted)
     if v.in_equivalent_phase(session):
         return "already %s and %s, copy source %s" % (v.STATUS_ACTIVE, v.PHASE_EQUIVALENT, wanted)
     return "already %s, copy source %s: wait until it is %s" % (v.STATUS_ACTIVE, wanted, v.PHASE_EQUIVALENT)
@@ -141,7 +141,7 @@ def plan_row(session: Session, phase: str, home_boxid: str, confirm_reversed: bo
         "source_volume_name": session.get("source_volume_name"),
         "destination_volume_name": session.get("destination_volume_name"),
         "transfer_mode": session.get("transfer_mode"),
-        "status": v.status_of(session),
+        "status": session.get("status"),
         "phase": session.get("phase"),
         "copy_source": copy_source_of(session),
         "uncopied_data_size": session.get("uncopied_data_size", 0),

@@ -158,7 +158,7 @@ def plan_lines(data: Mapping[str, Any]) -> list[str]:
     lines += [fmt % (row["copysession_id"], _volumes(row), row["before"]["status"], row["before"]["phase"], row["transfer_mode"],
                      row["uncopied_data_size"], row["action"] + ("" if row["acceptable"] else " REFUSED"),
                      row["reason"] if row["acceptable"] else row["problem"]) for row in rows]
-    lines.append("%d session(s): %d to suspend (%d forced, %d bytes left behind), %d already suspended, %d refused" % (
+    lines.append("%d session(s): %d to suspend (%d forced, uncopied_data_size %d left behind), %d already suspended, %d refused" % (
         summary["sessions"], summary["suspended"], summary["forced"], summary["data_left_behind"], summary["already_suspended"],
         summary["refused"]))
     return lines
@@ -174,12 +174,12 @@ def refused_lines(data: Mapping[str, Any]) -> list[str]:
 def report_lines(data: Mapping[str, Any]) -> list[str]:
     fmt = "%-6s %-34s %-22s %-22s %-6s %s"
     rehearsal = data.get("rehearsal")
-    lines = [fmt % ("id", "source -> destination", "before", "after", "forced", "data left behind (bytes)")]
+    lines = [fmt % ("id", "source -> destination", "before", "after", "forced", "left behind (uncopied_data_size)")]
     lines += [fmt % (row["copysession_id"], _volumes(row), "%s/%s" % (row["before"]["status"], row["before"]["phase"]),
                      "%s/%s" % (row["after"]["status"], row["after"]["phase"]), "yes" if row["forced"] else "no", row["data_left_behind"])
               for row in data["sessions"]]
     summary = data["summary"]
-    lines.append("%d session(s): %d %s (%d forced), %d already suspended; %d bytes not yet copied %s left behind" % (
+    lines.append("%d session(s): %d %s (%d forced), %d already suspended; uncopied_data_size %d not yet copied %s left behind" % (
         summary["sessions"], summary["suspended"], "to suspend" if rehearsal else "suspended", summary["forced"],
         summary["already_suspended"], summary["data_left_behind"], "would be" if rehearsal else "were"))
     for job in data.get("jobs") or []:

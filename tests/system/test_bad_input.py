@@ -35,7 +35,7 @@ SUSPEND = "rec_session_suspend"
 CASES = [
     Case("empty session_ids", SUSPEND, {"session_ids": []}, ("session_ids is empty",)),
     Case("duplicate ids", SUSPEND, {"session_ids": [1, 2, 1]}, ("session_ids contains duplicates: 1",)),
-    Case("id 0", SUSPEND, {"session_ids": [0]}, ("out of range", ": 0")),
+    Case("negative id", SUSPEND, {"session_ids": [-1]}, ("out of range", ": -1")),
     Case("negative id", SUSPEND, {"session_ids": [1, -3]}, ("out of range", "-3")),
     Case("huge id", SUSPEND, {"session_ids": [2 ** 40]}, ("out of range", str(2 ** 40))),
     Case("largest id, unknown", SUSPEND, {"session_ids": [4294967295]}, ("session 4294967295: unknown copy session id",), logs_in=True),

@@ -25,6 +25,10 @@ def _not_a_state_to_suspend(session: Optional[Session]) -> bool:
     return not (vocabulary.is_active(session) or vocabulary.is_halted(session)) or not vocabulary.has_suspendable_mode(session)
 
 
+def _stack_not_equivalent(session: Optional[Session]) -> bool:
+    return vocabulary.is_stack(session) and not vocabulary.in_equivalent_phase(session)
+
+
 # The suspend table's categories of a REC session, in check order. Suspended is checked before Through: the transfer
 # mode can only be changed while suspended, so a suspended session in Through mode is a normal sight and already what
 # the user asked for.
@@ -35,6 +39,7 @@ SUSPEND_CHECKS: tuple[tuple[Check, str], ...] = (
     (vocabulary.is_suspend_status, "suspended"),
     (vocabulary.is_through, "through"),
     (_not_a_state_to_suspend, "unrecognized"),
+    (_stack_not_equivalent, "stack_not_equivalent"),
     (vocabulary.is_halted, "halted"),
     (vocabulary.in_equivalent_phase, "equivalent"),
 )

@@ -203,17 +203,11 @@ def chunked(ids: Sequence[int], size: int) -> list[list[int]]:
     return [list(ids[start:start + size]) for start in range(0, len(ids), size)]
 
 
-def _format_bytes(size: Any) -> str:
-    if isinstance(size, bool) or not isinstance(size, int):
-        return "an unknown amount of data"
-    if size < 1024:
-        return f"{size} bytes"
-    scaled = float(size)
-    for unit in ("KiB", "MiB", "GiB", "TiB", "PiB"):
-        scaled /= 1024
-        if scaled < 1024 or unit == "PiB":
-            break
-    return f"{size} bytes ({scaled:.1f} {unit})"
+def _format_size(field: str, size: Any) -> str:
+    # The manual gives no unit for the data sizes: show the array's number with the field's name, never "bytes".
+    if isinstance(size, bool) or not isinstance(size, (int, float)):
+        return f"{field} unknown"
+    return f"{field} {size}"
 
 
 def _format_progress(progress: Any) -> str:
@@ -231,7 +225,7 @@ def reason_fields(session_id: int | None, session: Optional[Session], wanted: st
         "status": session.get("status"),
         "phase": session.get("phase"),
         "transfer_mode": session.get("transfer_mode"),
-        "uncopied": _format_bytes(session.get("uncopied_data_size")),
+        "uncopied": _format_size("uncopied_data_size", session.get("uncopied_data_size")),
         "progress": _format_progress(session.get("progress")),
         "copy_source": copy_source_of(session),
         "wanted": wanted,

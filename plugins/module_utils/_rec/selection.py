@@ -56,9 +56,10 @@ def validate_session_ids(ids: Any) -> list[int]:
     not_integers = [value for value in ids if not _is_integer(value)]
     if not_integers:
         raise ValueError(f"session_ids contains non-integers: {', '.join(repr(value) for value in not_integers)}")
-    out_of_range = [value for value in ids if not 1 <= value <= COPYSESSION_ID_MAX]
+    # 0 is a valid id: the vendor's own samples use copysession_id 0.
+    out_of_range = [value for value in ids if not 0 <= value <= COPYSESSION_ID_MAX]
     if out_of_range:
-        raise ValueError(f"session_ids contains values out of range 1..{COPYSESSION_ID_MAX}: {', '.join(str(value) for value in out_of_range)}")
+        raise ValueError(f"session_ids contains values out of range 0..{COPYSESSION_ID_MAX}: {', '.join(str(value) for value in out_of_range)}")
     seen: set[int] = set()
     duplicates: list[int] = []
     for value in ids:
@@ -102,6 +103,8 @@ def _value_matches(key: str, actual: Any, wanted: Any) -> bool:
         return any(_value_matches(key, actual, one) for one in wanted)
     if key in MATCH_GLOB_KEYS:
         return fnmatchcase(actual, wanted)
+    if key in vocabulary.WORD_FIELDS:
+        return vocabulary.same_word(key, actual, wanted)
     return actual == wanted
 
 

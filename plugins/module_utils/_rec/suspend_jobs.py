@@ -93,7 +93,7 @@ def not_suspended_reason(job_entry: dict[str, Any] | None, session: dict[str, An
     job_status = vocabulary.job_status_of((job_entry or {}).get("job"))
     if job_entry is not None and job_entry.get("expired"):
         reason = "job %s was purged by the array before it reported a result; %s" % (job_entry.get("job_id"), reason)
-    elif job_status is not None and job_status not in vocabulary.JOB_REPORTS_FAILURES:
+    elif job_status is not None and not vocabulary.job_lists_its_failures(job_entry.get("job")):
         reason = "job %s ended %s; %s" % (job_entry.get("job_id"), job_status, reason)
     state = ["status %s" % session.get("status"), "phase %s" % session.get("phase")]
     unusual = vocabulary.unusual_concurrent_suspend(session)

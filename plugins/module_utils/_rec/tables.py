@@ -117,14 +117,23 @@ SUSPEND_TRANSITIONS: tuple[Transition, ...] = (
         Outcome(ACTION_INELIGIBLE,
                 f"transfer mode {TRANSFER_MODE_THROUGH}: the array refuses to suspend a session in {TRANSFER_MODE_THROUGH} mode, even with force"),
     ),
+    # The vendor's manual: a Stack-mode session that is not Equivalent cannot be specified for a suspend.
+    Transition(
+        "stack_not_equivalent", f"Transfer mode {TRANSFER_MODE_STACK}, phase not {PHASE_EQUIVALENT} (any status but those above)",
+        *_both(ACTION_INELIGIBLE,
+               f"transfer mode {TRANSFER_MODE_STACK}, not equivalent (status {{status}}, phase {{phase}}, {{uncopied}}): "
+               f"the array does not accept a {TRANSFER_MODE_STACK}-mode session that is not {PHASE_EQUIVALENT} "
+               "in a suspend, forced or not"),
+    ),
     Transition(
         "halted", HALT_STATE,
         Outcome(
             ACTION_INELIGIBLE,
-            "halted: the copy path to the remote array is lost and the volumes are not equivalent ({uncopied} uncopied); "
+            "halted: the copy path to the remote array is lost and the volumes are not equivalent ({uncopied}); "
             "to recover manually suspend with force: true and force_reason: copy_path_recovery, accepting that the uncopied data is lost",
         ),
-        Outcome(ACTION_FORCE_SUSPEND, "halted (copy path lost): forced suspend, {uncopied} uncopied will be lost and the destination copy becomes unusable"),
+        Outcome(ACTION_FORCE_SUSPEND, "halted (copy path lost): forced suspend, the data not yet copied ({uncopied}) will be lost and the "
+                "destination copy becomes unusable"),
     ),
     Transition(
         "unrecognized", "Status or transfer mode the collection does not know",
@@ -141,24 +150,24 @@ SUSPEND_TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "not_equivalent",
-        f"{STATUS_ACTIVE}, phase not {PHASE_EQUIVALENT} ({PHASE_COPYING}, ...); {TRANSFER_MODE_STACK} mode never reaches "
-        f"{PHASE_EQUIVALENT} by itself",
+        f"{STATUS_ACTIVE}, phase not {PHASE_EQUIVALENT} ({PHASE_COPYING}, ...), transfer mode {TRANSFER_MODE_SYNCHRONOUS} or "
+        f"{TRANSFER_MODE_CONSISTENCY}",
         Outcome(
             ACTION_INELIGIBLE,
-            "not equivalent (phase {phase}, transfer mode {transfer_mode}): {uncopied} uncopied, progress {progress}; "
+            "not equivalent (phase {phase}, transfer mode {transfer_mode}): {uncopied}, progress {progress}; "
             "suspend with force: true and a force_reason only if you accept losing them",
         ),
         Outcome(
             ACTION_FORCE_SUSPEND,
             "not equivalent (phase {phase}, transfer mode {transfer_mode}, progress {progress}): forced suspend, "
-            "{uncopied} not yet copied will be lost and the destination copy becomes unusable",
+            "the data not yet copied ({uncopied}) will be lost and the destination copy becomes unusable",
         ),
         # Active means the copy path is up: forcing it would throw away data the array is still delivering.
         Outcome(
             ACTION_INELIGIBLE,
-            "not equivalent (phase {phase}, transfer mode {transfer_mode}): {uncopied} still being copied over a copy path "
+            "not equivalent (phase {phase}, transfer mode {transfer_mode}): still copying ({uncopied}) over a copy path "
             f"that is up; force_scope: halted forces only halted sessions: wait until it is {PHASE_EQUIVALENT} "
-            f"({TRANSFER_MODE_STACK} mode never gets there by itself) and suspend it without force",
+            "and suspend it without force",
         ),
     ),
 )
@@ -172,7 +181,7 @@ RESUME_TRANSITIONS: tuple[Row, ...] = (
         Outcome(ACTION_INELIGIBLE, f"status {STATUS_RESERVED}: the copy has not started, there is nothing to resume")),
     Row("halted", HALT_STATE,
         Outcome(ACTION_INELIGIBLE,
-                "halted (copy path lost, {uncopied} uncopied): the array does not resume a halted session; once the copy path "
+                "halted (copy path lost, {uncopied}): the array does not resume a halted session; once the copy path "
                 "is back, suspend it with force: true and force_reason: copy_path_recovery, then resume it")),
     Row("suspend_finishing", FINISHING_STATE,
         Outcome(ACTION_INELIGIBLE,
@@ -228,7 +237,7 @@ class _DocPlaceholders(dict):
         return f"<{key}>"
 
 
-_DOC_PLACEHOLDERS = _DocPlaceholders(uncopied="N bytes", progress="P%")
+_DOC_PLACEHOLDERS = _DocPlaceholders(uncopied="uncopied_data_size N", progress="P%")
 
 # Heading, force and force_scope of each outcome column of the rendered suspend table.
 SUSPEND_COLUMNS: tuple[tuple[str, bool, str], ...] = (

@@ -55,28 +55,79 @@ JOB_REPORTS_FAILURES = (JOB_SUCCESS, JOB_PARTIAL_ERROR, JOB_ERROR)
 STATUSES_ENDING_A_SUSPEND = (STATUS_ERROR, STATUS_HALT)
 
 
-def _field_is(key: str, *words: str) -> Callable[[Optional[Session]], bool]:
+def _key(word: Any) -> Optional[str]:
+    return word.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(word, str) else None
+
+
+# Every spelling the collection accepts for a word, compared after _key (case, spaces and hyphens do not count).
+# The manual documents only some words; the others are the firmware's names and the spellings an array may
+# plausibly use for them (eternus-rest-api.md, open points). A word not listed is never guessed.
+SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "status": {
+        STATUS_ACTIVE: ("active",),
+        STATUS_SUSPEND: ("suspend", "suspended"),
+        STATUS_HALT: ("halt", "halted"),
+        STATUS_RESERVED: ("reserved",),
+        STATUS_ERROR: ("error", "error_suspend", "error_suspended"),
+    },
+    "phase": {phase: (_key(phase),) for phase in PHASES},
+    "transfer_mode": {mode: (_key(mode),) for mode in TRANSFER_MODES},
+    "concurrent_suspend_result": {CONCURRENT_SUSPEND_RUNNING: ("running",), CONCURRENT_SUSPEND_SUCCEEDED: ("succeeded",)},
+    "job_status": {JOB_SUCCESS: ("success",), JOB_ERROR: ("error",), JOB_PARTIAL_ERROR: ("partial_error",),
+                   JOB_CANCELED: ("canceled", "cancelled")},
+}
+_CANONICAL: dict[str, dict[str, str]] = {field: {spelling: word for word, spellings in words.items() for spelling in spellings}
+                                        for field, words in SPELLINGS.items()}
+WORD_FIELDS = ("status", "phase", "transfer_mode", "concurrent_suspend_result")
+
+
+def canonical(field: str, word: Any) -> Optional[str]:
+    """The collection's word for what the array calls ``word`` in ``field``; None for a word it does not know."""
+    return _CANONICAL[field].get(_key(word))
+
+
+def same_word(field: str, actual: Any, wanted: Any) -> bool:
+    """Whether two spellings name the same word of ``field`` (an unknown word is equal only to itself)."""
+    known = canonical(field, actual)
+    if known is None:
+        return actual == wanted
+    return known == canonical(field, wanted)
+
+
+def unknown_words(session: Optional[Session]) -> dict[str, Any]:
+    """The fields of a session whose word the collection does not know, with the array's word."""
+    session = session or {}
+    return {field: session[field] for field in WORD_FIELDS
+            if session.get(field) is not None and canonical(field, session[field]) is None}
+
+
+def _field_is(field: str, *words: str) -> Callable[[Optional[Session]], bool]:
     def check(session: Optional[Session]) -> bool:
-        return session is not None and session.get(key) in words
+        return session is not None and canonical(field, session.get(field)) in words
     return check
 
 
-def status_of(session: Optional[Session]) -> Any:
-    return (session or {}).get("status")
+def status_of(session: Optional[Session]) -> Optional[str]:
+    return canonical("status", (session or {}).get("status"))
 
 
-is_rec = _field_is("type", SESSION_TYPE_REC)
+def is_rec(session: Optional[Session]) -> bool:
+    return session is not None and session.get("type") == SESSION_TYPE_REC
+
+
 is_active = _field_is("status", STATUS_ACTIVE)
 is_suspend_status = _field_is("status", STATUS_SUSPEND)
 is_halted = _field_is("status", STATUS_HALT)
-is_error = _field_is("status", *ERROR_STATUSES)
+is_error = _field_is("status", STATUS_ERROR)
 is_reserved = _field_is("status", STATUS_RESERVED)
 in_equivalent_phase = _field_is("phase", PHASE_EQUIVALENT)
 is_through = _field_is("transfer_mode", TRANSFER_MODE_THROUGH)
 is_stack = _field_is("transfer_mode", TRANSFER_MODE_STACK)
 has_suspendable_mode = _field_is("transfer_mode", *SUSPENDABLE_TRANSFER_MODES)
-# The array's hint after a Synchronous/Consistency suspend job: the session itself says the suspend is still finishing.
+# A hint for when to poll, never the condition a wait ends on: the array's word for "the suspend is still
+# finishing" is documented only by a sample, and an array may leave the field out.
 says_suspend_running = _field_is("concurrent_suspend_result", CONCURRENT_SUSPEND_RUNNING)
+ends_a_suspend = _field_is("status", *STATUSES_ENDING_A_SUSPEND)
 
 
 def is_equivalent(session: Optional[Session]) -> bool:
@@ -84,13 +135,13 @@ def is_equivalent(session: Optional[Session]) -> bool:
 
 
 def suspend_finishing(session: Optional[Session]) -> bool:
-    """A suspend accepted by the array is still finishing: Active or Suspend, and the session says so (planning's view)."""
-    return session is not None and session.get("status") in (STATUS_ACTIVE, STATUS_SUSPEND) and says_suspend_running(session)
+    """The session says a suspend accepted by the array is still finishing (planning's view): Active or Suspend, and the hint."""
+    return status_of(session) in (STATUS_ACTIVE, STATUS_SUSPEND) and says_suspend_running(session)
 
 
 def suspend_still_running(session: Optional[Session]) -> bool:
-    """A wait's view: the session says its suspend is finishing and nothing (Error, Halt) has ended it."""
-    return bool(session) and says_suspend_running(session) and session.get("status") not in STATUSES_ENDING_A_SUSPEND
+    """The session says its suspend is still finishing, and nothing (Error, Halt) has ended it: a hint for the next poll."""
+    return bool(session) and says_suspend_running(session) and not ends_a_suspend(session)
 
 
 def suspend_complete(session: Optional[Session]) -> bool:
@@ -99,20 +150,29 @@ def suspend_complete(session: Optional[Session]) -> bool:
 
 def unusual_concurrent_suspend(session: Optional[Session]) -> Any:
     """The concurrent_suspend_result word when it is neither absent nor one the collection knows, else None."""
-    value = (session or {}).get("concurrent_suspend_result")
-    return None if value in (None, CONCURRENT_SUSPEND_RUNNING, CONCURRENT_SUSPEND_SUCCEEDED) else value
+    return unknown_words(session).get("concurrent_suspend_result")
 
 
 def job_status_of(job: Optional[Mapping[str, Any]]) -> Any:
+    """The job's status in the array's own word (what results show)."""
     return (job or {}).get("status")
 
 
+def _job_state(job: Optional[Mapping[str, Any]]) -> Optional[str]:
+    return canonical("job_status", job_status_of(job))
+
+
 def job_is_terminal(job: Optional[Mapping[str, Any]]) -> bool:
-    return bool(job) and job.get("status") in JOB_TERMINAL
+    return bool(job) and _job_state(job) in JOB_TERMINAL
 
 
 def job_failed(job: Optional[Mapping[str, Any]]) -> bool:
-    return job_status_of(job) in JOB_FAILED
+    return _job_state(job) in JOB_FAILED
+
+
+def job_lists_its_failures(job: Optional[Mapping[str, Any]]) -> bool:
+    """The job ended in a way that lists per-session failures (not canceled, purged or still running)."""
+    return _job_state(job) in JOB_REPORTS_FAILURES
 
 
 def expected_after_suspend(session: Session) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def test_a_check_mode_plan_with_session_fields_makes_the_rehearsal_report(monkey
     assert report["changed"] is False and report["summary"]["suspended"] == 1
     view = filters.rec_failover_view(result, "planned", rehearsal=True)
     assert view["summary"] == dict(report["summary"], offenders=0)
-    assert view["report"][-1].endswith("0 bytes not yet copied would be left behind")
+    assert view["report"][-1].endswith("uncopied_data_size 0 not yet copied would be left behind")
 
 
 def test_a_refused_plan_with_session_fields_still_shows_the_refused_session(monkeypatch, capsys):
@@ -66,7 +66,7 @@ def test_a_refused_plan_with_session_fields_still_shows_the_refused_session(monk
     view = filters.rec_failover_view(result, "planned")
     assert view["summary"]["refused"] == 1
     assert view["refused"][1].split()[:6] == ["4", "db_04", "->", "db_04", "Active", "Copying"]
-    assert "512 bytes uncopied" in view["refused"][1]
+    assert "uncopied_data_size 512" in view["refused"][1]
 
 
 @pytest.mark.parametrize("call, message", [

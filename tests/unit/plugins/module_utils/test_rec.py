@@ -50,6 +50,7 @@ TABLE = [
     ("suspend_finishing", rec_session(concurrent_suspend_result="Running"), "wait", "wait", "wait"),
     ("suspended", rec_session(status="Suspend", phase="Tracking"), "none", "none", "none"),
     ("through", rec_session(transfer_mode="Through", **COPYING), "ineligible", "ineligible", "ineligible"),
+    ("stack_not_equivalent", rec_session(transfer_mode="Stack", **COPYING), "ineligible", "ineligible", "ineligible"),
     ("halted", rec_session(status="Halt", **COPYING), "ineligible", "force_suspend", "force_suspend"),
     ("unrecognized", rec_session(status="Frozen"), "ineligible", "ineligible", "ineligible"),
     ("equivalent", rec_session(), "suspend", "suspend", "suspend"),
@@ -122,7 +123,8 @@ def test_an_unknown_force_scope_is_refused_rather_than_read_as_any(force_scope):
         (rec_session(status="Halt", transfer_mode=None), "unrecognized"),
         (rec_session(transfer_mode="Consistency"), "equivalent"),
         (rec_session(transfer_mode="Stack"), "equivalent"),
-        (rec_session(transfer_mode="Stack", **COPYING), "not_equivalent"),
+        (rec_session(transfer_mode="Stack", **COPYING), "stack_not_equivalent"),
+        (rec_session(status="Halt", transfer_mode="Stack", phase="Copying"), "stack_not_equivalent"),
         (rec_session(transfer_mode="Asynchronous"), "unrecognized"),
         (rec_session(transfer_mode=None), "unrecognized"),
         (rec_session(status=None), "unrecognized"),
@@ -134,25 +136,26 @@ def test_classify_session_edge_cases(session, category):
     assert classify.classify_session(session) == category
 
 
-def test_stack_not_equivalent_is_refused_without_force_and_forced_with_it():
+def test_stack_not_equivalent_is_refused_with_and_without_force():
+    # The vendor's manual: a Stack-mode session that is not Equivalent cannot be specified for a suspend.
     session = rec_session(transfer_mode="Stack", **COPYING)
     assert planning.suspend_action(session, False).action == "ineligible"
     forced = planning.suspend_action(session, True)
-    assert forced.action == "force_suspend"
-    assert "transfer mode Stack" in forced.reason
+    assert forced.action == "ineligible"
+    assert "transfer mode Stack" in forced.reason and "forced or not" in forced.reason
 
 
 def test_not_equivalent_reason_says_how_much_is_uncopied_and_how_to_force():
     reason = planning.suspend_action(rec_session(**COPYING), False).reason
     assert "not equivalent" in reason
-    assert "1073741824 bytes (1.0 GiB) uncopied" in reason
+    assert "uncopied_data_size 1073741824," in reason and "bytes" not in reason
     assert "progress 42%" in reason
     assert "force: true" in reason and "force_reason" in reason
 
 
 def test_not_equivalent_reason_with_unknown_amounts():
     reason = planning.suspend_action(rec_session(phase="Copying", uncopied_data_size=None, progress=None), False).reason
-    assert "an unknown amount of data uncopied" in reason
+    assert "uncopied_data_size unknown" in reason
     assert "progress unknown" in reason
 
 
@@ -164,15 +167,15 @@ def test_halted_scope_still_forces_halt_and_refuses_a_session_copying_over_a_liv
     assert copying.action == "ineligible"
     assert copying.category == "not_equivalent"
     assert copying.reason == (
-        "not equivalent (phase Copying, transfer mode Consistency): 1073741824 bytes (1.0 GiB) still being copied over a "
-        "copy path that is up; force_scope: halted forces only halted sessions: wait until it is Equivalent (Stack mode "
-        "never gets there by itself) and suspend it without force"
+        "not equivalent (phase Copying, transfer mode Consistency): still copying (uncopied_data_size 1073741824) over a "
+        "copy path that is up; force_scope: halted forces only halted sessions: wait until it is Equivalent and suspend it "
+        "without force"
     )
 
 
 def test_forced_reason_names_the_data_that_will_be_lost():
     reason = planning.suspend_action(rec_session(**COPYING), True).reason
-    assert "1073741824 bytes" in reason and "will be lost" in reason
+    assert "(uncopied_data_size 1073741824) will be lost" in reason
 
 
 def test_halted_reason_points_at_copy_path_recovery():
@@ -203,7 +206,7 @@ def test_decision_is_frozen():
 
 def mixed_batch():
     return {
-        7: rec_session(7, transfer_mode="Stack", phase="Copying", uncopied_data_size=300, progress=10),
+        7: rec_session(7, transfer_mode="Consistency", phase="Copying", uncopied_data_size=300, progress=10),
         1: rec_session(1),
         2: rec_session(2, **COPYING),
         3: rec_session(3, status="Halt", phase="Copying", uncopied_data_size=4096, progress=99),
@@ -274,8 +277,8 @@ def test_plan_with_force_scope_halted_forces_only_the_halted_session():
     assert ids_of(plan.skipped) == [2, 6, 7]
     assert plan.requests == [planning.SuspendRequest((1,), False), planning.SuspendRequest((3,), True)]
     assert [loss["copysession_id"] for loss in plan.data_loss] == [3]
-    assert "still being copied over a copy path that is up" in plan.skipped_sessions[0]["reason"]
-    assert "transfer mode Stack" in plan.skipped_sessions[2]["reason"]
+    assert "over a copy path that is up" in plan.skipped_sessions[0]["reason"]
+    assert "transfer mode Consistency" in plan.skipped_sessions[2]["reason"]
 
 
 def test_plan_with_force_scope_halted_fail_is_blocked_by_the_copying_sessions_and_sends_nothing():
@@ -400,9 +403,8 @@ def test_validate_force_rejects(force, force_reason, message):
         ([], "session_ids is empty"),
         ([1, 2, 2], "session_ids contains duplicates: 2"),
         ([3, 1, 3, 1, 2], "session_ids contains duplicates: 3, 1"),
-        ([0], "session_ids contains values out of range 1..4294967295: 0"),
-        ([1, -5], "session_ids contains values out of range 1..4294967295: -5"),
-        ([2**32], "session_ids contains values out of range 1..4294967295: 4294967296"),
+        ([1, -5], "session_ids contains values out of range 0..4294967295: -5"),
+        ([2**32], "session_ids contains values out of range 0..4294967295: 4294967296"),
         ([1, "2"], "session_ids contains non-integers: '2'"),
         ([1.5], "session_ids contains non-integers: 1.5"),
         ([True], "session_ids contains non-integers: True"),
@@ -458,7 +460,10 @@ def test_validate_match_accepts(match):
         ({"remote_boxid": "00ETERNUSDXHS3ET00000A*"}, False),
         ({"transfer_mode": "Synchronous", "status": "Active", "phase": "Equivalent"}, True),
         ({"transfer_mode": "Synchronous", "status": "Suspend"}, False),
-        ({"transfer_mode": "synchronous"}, False),
+        # The array's words compare case-insensitively (eternus-rest-api.md, open points); other values exactly.
+        ({"transfer_mode": "synchronous"}, True),
+        ({"status": "ACTIVE", "phase": "equivalent"}, True),
+        ({"remote_boxid": "00eternusdxhs3et00000a####ei000002######"}, False),
         ({"status": "Active", "phase": None}, True),
     ],
 )
@@ -675,8 +680,8 @@ def test_render_transition_table_markdown():
         assert f"**{transition.with_force.action}**" in cells[2]
         assert f"**{(transition.with_force_halted_only or transition.with_force).action}**" in cells[3]
     assert "{" not in rendered
-    assert "N bytes uncopied, progress P%" in rendered
-    assert "N bytes still being copied over a copy path that is up" in rendered
+    assert "uncopied_data_size N, progress P%" in rendered
+    assert "still copying (uncopied_data_size N) over a copy path that is up" in rendered
 
 
 def test_match_keys_are_the_documented_ones():

@@ -174,7 +174,7 @@ def test_valid_session_ids_are_accepted(ids):
     assert selection.validate_session_ids(ids) == ids
 
 
-@given(st.lists(SESSION_IDS, min_size=1, max_size=10, unique=True), st.one_of(st.integers(max_value=0), st.integers(min_value=2**32)))
+@given(st.lists(SESSION_IDS, min_size=1, max_size=10, unique=True), st.one_of(st.integers(max_value=-1), st.integers(min_value=2**32)))
 def test_out_of_range_session_ids_are_named(ids, bad):
     try:
         selection.validate_session_ids(ids + [bad])

@@ -79,7 +79,7 @@ def test_reverse_in_the_wanted_direction_is_none_whatever_the_status(status):
 def test_reasons_name_what_a_person_needs():
     assert "overwriting whatever was written to the destination" in planning.resume_action(rec_session(**SUSPENDED)).reason
     assert "copy_path_recovery" in planning.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
-    assert "1024 bytes" in planning.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
+    assert "uncopied_data_size 1024" in planning.resume_action(rec_session(status="Halt", uncopied_data_size=1024)).reason
     assert planning.reverse_action(rec_session(**SUSPENDED), "remote").reason == (
         "suspended, copy source local: reverse so that the copy source is remote")
     assert "suspend it first" in planning.reverse_action(rec_session(), "remote").reason

@@ -94,7 +94,7 @@ def test_a_refused_plan_returns_the_selected_sessions_as_read(fake_http, capsys)
 
     assert result["failed"] is True and result["changed"] is False
     assert [entry["copysession_id"] for entry in result["ineligible_sessions"]] == [7, 999]
-    assert "still being copied over a copy path that is up" in result["ineligible_sessions"][0]["reason"]
+    assert "still copying (uncopied_data_size 4096) over a copy path that is up" in result["ineligible_sessions"][0]["reason"]
     # Sorted by id, the unknown id left out, exactly as read.
     assert result["sessions"] == [copying, halted]
     assert [(action["copysession_id"], action["action"]) for action in result["actions"]] == [

@@ -100,13 +100,13 @@ DECISIONS = [
     ("failback", False, {"status": "Active", "local": True, "transfer_mode": "Stack"},
      "none", "already Active and Equivalent, copy source local"),
     ("switch_back", False, {"status": "Active", "phase": "Copying", "local": True, "uncopied_data_size": 2048},
-     "refused", "still copying this array's data to the peer (phase Copying, 2048 bytes not yet copied): wait until it is "
+     "refused", "still copying this array's data to the peer (phase Copying, uncopied_data_size 2048 not yet copied): wait until it is "
                 "Equivalent and run again"),
     ("switch_back", False, {"status": "Active", "local": True},
      "suspend+reverse+resume", "copy source local, status Active, phase Equivalent: suspend, reverse, resume so that the copy "
                                "source is remote"),
     ("switch_back", False, {"status": "Suspend", "phase": "Copying", "local": True, "uncopied_data_size": 512},
-     "refused", "suspended before the peer held all of this array's data (phase Copying, 512 bytes not yet copied): run the "
+     "refused", "suspended before the peer held all of this array's data (phase Copying, uncopied_data_size 512 not yet copied): run the "
                 "failback phase first"),
     ("switch_back", False, {"status": "Suspend", "local": True},
      "reverse+resume", "copy source local, status Suspend, phase Equivalent: reverse, resume so that the copy source is remote"),

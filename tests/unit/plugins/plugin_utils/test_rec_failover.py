@@ -158,10 +158,10 @@ def test_the_view_tables_hold_a_line_per_session_and_a_summary():
 
     assert view["plan"][0].split() == ["id", "source", "->", "destination", "status", "phase", "mode", "uncopied", "action", "why"]
     assert [line.split()[0] for line in view["plan"][1:4]] == ["1", "2", "3"]
-    assert view["plan"][-1] == "3 session(s): 2 to suspend (0 forced, 0 bytes left behind), 1 already suspended, 0 refused"
+    assert view["plan"][-1] == "3 session(s): 2 to suspend (0 forced, uncopied_data_size 0 left behind), 1 already suspended, 0 refused"
     assert view["refused"] == view["refused"][:1]  # the heading only: nothing refused
     assert view["report"][2].split()[:5] == ["2", "db_02", "->", "db_02", "Active/Equivalent"]
-    assert view["report"][-2] == "3 session(s): 2 suspended (0 forced), 1 already suspended; 0 bytes not yet copied were left behind"
+    assert view["report"][-2] == "3 session(s): 2 suspended (0 forced), 1 already suspended; uncopied_data_size 0 not yet copied were left behind"
     assert view["report"][-1] == "job 7: %s, succeeded 1, failed 2" % rf.JOB_END_NOT_READ
     assert len(view["offenders"]) == 2 and view["offenders"][1].split()[-2:] == ["0033", "refused"]
     assert view["summary"]["offenders"] == 1
