@@ -8,17 +8,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 
-# Ids travel in the query string (copysession_id=1,2,3). 1024 ids keep each URL under about
-# 11 KB even with 10-digit ids, inside what HTTP servers accept by default, so a selection as
-# large as a suspend chunk is read with one request (plus its pages).
-IDS_PER_QUERY = 1024
+# The manual states 512 values as the limit of an array parameter; the limit of copysession_id_list is cut off in
+# the vendor's page. So at most 512 ids go in one query or request, and fewer once the array refused a list as too
+# long (400 or 413, which registers nothing): the list is split and the smaller size kept for the rest of the run.
+IDS_PER_REQUEST = 512
+TOO_LONG = (400, 413)
 
 _COPYSESSION_HREF = re.compile(r"/copysession/(\d+)/?$")
 
@@ -32,25 +33,94 @@ def session_id_from_href(href: Any) -> int | None:
 
 
 def ids_from_hrefs(hrefs: Any) -> list[int]:
-    ids = (session_id_from_href(href) for href in hrefs or ())
+    ids = (session_id_from_href(href) for href in _as_list(hrefs))
     return [session_id for session_id in ids if session_id is not None]
+
+
+def unreadable_hrefs(hrefs: Any) -> list[Any]:
+    """The hrefs of a list that name no copy session this parser can read."""
+    return [href for href in _as_list(hrefs) if session_id_from_href(href) is None]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def id_list_limit(client: Any) -> int:
+    return getattr(client, "id_list_limit", None) or IDS_PER_REQUEST
+
+
+def refused_as_too_long(exc: errors.EternusError, ids: Sequence[int]) -> bool:
+    return isinstance(exc, errors.BadRequest) and exc.status in TOO_LONG and len(ids) > 1
+
+
+def learn_shorter_limit(client: Any, refused: int) -> int:
+    """After the array refused ``refused`` ids as too many: the size to send from now on."""
+    limit = min(max(1, refused // 2), id_list_limit(client))
+    client.id_list_limit = limit
+    return limit
+
+
+def chunked(ids: Sequence[int], size: int) -> list[list[int]]:
+    if size < 1:
+        raise ValueError(f"chunk size must be at least 1, got {size}")
+    return [list(ids[start:start + size]) for start in range(0, len(ids), size)]
 
 
 def read_sessions(client: Any, ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
     """Sessions by id: the given ids (missing ones are simply absent) or, with ids=None, every session."""
-    sessions: dict[int, dict[str, Any]] = {}
     if ids is None:
-        batches: list[dict[str, Any] | None] = [None]
-    else:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return sessions
-        batches = [{"copysession_id": ",".join(str(i) for i in wanted[start:start + IDS_PER_QUERY])}
-                   for start in range(0, len(wanted), IDS_PER_QUERY)]
-    for params in batches:
-        for item in client.get_all("/copysession", "copysession_list", params=params):
-            sessions[int(item["copysession_id"])] = item
+        return _checked_sessions(client, client.get_all("/copysession", "copysession_list"), "GET /copysession")
+    wanted = sorted(set(ids))
+    sessions: dict[int, dict[str, Any]] = {}
+    pending = chunked(wanted, id_list_limit(client))
+    while pending:
+        group = pending.pop(0)
+        query = ",".join(str(i) for i in group)
+        try:
+            items = client.get_all("/copysession", "copysession_list", params={"copysession_id": query})
+        except errors.BadRequest as exc:
+            if not refused_as_too_long(exc, group):
+                raise
+            pending[:0] = chunked(group, learn_shorter_limit(client, len(group)))
+            continue
+        found = _checked_sessions(client, items, "GET /copysession?copysession_id=%s" % query)
+        # An array that ignores the filter answers with every session: keep the asked ones.
+        sessions.update((i, found[i]) for i in group if i in found)
     return sessions
+
+
+# Fields the collection decides on, and the types the API documents for them (None: the field may be absent).
+_SESSION_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "type": (str,), "status": (str,), "phase": (str,), "transfer_mode": (str,), "concurrent_suspend_result": (str,),
+    "remote_boxid": (str,), "is_local_source_volume": (bool,), "remain_time_to_finish_suspend": (int, float),
+    "uncopied_data_size": (int, float), "tracking_data_size": (int, float),
+}
+
+
+def _session_problem(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return "a session that is not an object"
+    session_id = item.get("copysession_id")
+    if isinstance(session_id, bool) or not isinstance(session_id, int) or session_id < 0:
+        return "a session whose copysession_id is %r" % (session_id,)
+    for key, types in _SESSION_FIELD_TYPES.items():
+        value = item.get(key)
+        wrong_number = isinstance(value, bool) and bool not in types
+        if value is not None and (wrong_number or not isinstance(value, types)):
+            return "session %d with %s %r (expected %s)" % (session_id, key, value, " or ".join(t.__name__ for t in types))
+    if vocabulary.is_rec(item) and item.get("status") is None:
+        return "REC session %d without a status" % session_id
+    return None
+
+
+def _checked_sessions(client: Any, items: list[Any], request: str) -> dict[int, dict[str, Any]]:
+    """The sessions by id, or an error naming the host, the request and the record that is not what the API documents."""
+    for item in items:
+        problem = _session_problem(item)
+        if problem:
+            raise errors.unexpected_answer(getattr(client, "host", "the array"), request, problem, item)
+    return {item["copysession_id"]: item for item in items}
 
 
 def read_job(client: Any, job_id: int) -> dict[str, Any]:
@@ -81,6 +151,13 @@ class JobResults:
     succeeded: list[int]
     failed: list[dict[str, Any]]
     in_progress: list[int]
+    # Hrefs of succeeded_resource_href_list / progress_href_list that name no session this parser reads: the job
+    # accepted sessions it cannot say which, so all of its sessions are to be read again, never taken as done.
+    unreadable: list[Any] = field(default_factory=list)
+
+    def accepted(self, session_id: int) -> bool:
+        """The job took this session (succeeded or still finishing it), or cannot say which sessions it took."""
+        return session_id in self.succeeded or session_id in self.in_progress or bool(self.unreadable)
 
 
 def failed_entry(item: Any) -> dict[str, Any]:
@@ -103,6 +180,7 @@ def decode_job_results(job: Mapping[str, Any]) -> JobResults:
     return JobResults(
         status=job.get("status"),
         succeeded=ids_from_hrefs(job.get("succeeded_resource_href_list")),
-        failed=[failed_entry(item) for item in job.get("failed_resource_info_list") or ()],
+        failed=[failed_entry(item) for item in _as_list(job.get("failed_resource_info_list"))],
         in_progress=ids_from_hrefs(job.get("progress_href_list")),
+        unreadable=unreadable_hrefs(job.get("succeeded_resource_href_list")) + unreadable_hrefs(job.get("progress_href_list")),
     )

@@ -11,7 +11,7 @@ import random
 import time
 import traceback
 from typing import Any, Callable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 
@@ -72,6 +72,8 @@ class EternusClient:
         self.session_id: int | None = None
         self.request_count = 0
         self.login_count = 0
+        # Fewer ids than the default per request or query, once this array refused a list as too long (_api).
+        self.id_list_limit: int | None = None
 
     # -- session lifecycle -------------------------------------------------
     def __enter__(self) -> "EternusClient":
@@ -132,11 +134,14 @@ class EternusClient:
         """GET a collection and every page after it (next_href), returning the items of all pages."""
         items: list[dict[str, Any]] = []
         for page in self.follow_pages(path, params=params):
-            items.extend(page.get(list_key) or [])
+            page_items = page.get(list_key) or []
+            if not isinstance(page_items, list) or not all(isinstance(item, dict) for item in page_items):
+                raise errors.unexpected_answer(self.host, "GET %s" % path, "%s that is not a list of objects" % list_key, page)
+            items.extend(page_items)
         return items
 
     def follow_pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
-        page = self.get(path, params=params) or {}
+        page = self._page(self.get(path, params=params), path)
         yield page
         seen = set()
         while page.get("next_href"):
@@ -144,15 +149,26 @@ class EternusClient:
             if href in seen:
                 raise errors.ServerError("the array returned the paging link %s twice" % href)
             seen.add(href)
-            page = self._send("GET", href, retry=RETRY_ALL, absolute=True) or {}
+            page = self._page(self._send("GET", href, retry=RETRY_ALL, absolute=True), href)
             yield page
+
+    def _page(self, page: Any, path: str) -> dict[str, Any]:
+        if page is None:
+            return {}
+        if not isinstance(page, dict):
+            raise errors.unexpected_answer(self.host, "GET %s" % path, "a page that is not a JSON object", page)
+        return page
 
     # -- internals ---------------------------------------------------------
     def _url(self, path: str, absolute: bool) -> str:
-        if absolute:
-            # next_href and *_href values already carry the /api/v1 prefix
-            return self.root_url + (path if path.startswith("/") else "/" + path)
-        return self.base_url + path
+        if not absolute:
+            return self.base_url + path
+        # next_href carries the /api/v1 prefix, or is a whole URL; either way it must stay on this array,
+        # or the token would be sent elsewhere.
+        url = urljoin(self.root_url + "/", path)
+        if urlsplit(url)[:2] != urlsplit(self.root_url)[:2]:
+            raise errors.unexpected_answer(self.host, "a paged GET", "a paging link to another server", path)
+        return url
 
     def _send(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None,
               retry: str, authenticate: bool = True, reauth: bool = True, absolute: bool = False,
@@ -169,7 +185,9 @@ class EternusClient:
                 headers["Authorization"] = "Bearer " + self._token
             try:
                 self.request_count += 1
-                response = self._http.request(method, url, params=params, json=json, headers=headers,
+                # Lists in the query are comma-separated, the commas literal as in the manual's samples.
+                query = urlencode(params, safe=",") if params else None
+                response = self._http.request(method, url, params=query, json=json, headers=headers,
                                               timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
                 error = self._connection_error(exc, method, shown)
@@ -179,6 +197,8 @@ class EternusClient:
                 raise error from None
             body = _decode(response)
             if 200 <= response.status_code < 300:
+                if body is not None and not isinstance(body, (dict, list)):
+                    raise errors.unexpected_answer(self.host, "%s %s" % (method, shown), "a body that is not JSON", body)
                 return body
             error = errors.error_from_response(response.status_code, body, method=method, url=self.root_url + shown)
             if isinstance(error, errors.AuthError) and authenticate and reauth and not reauthenticated:

@@ -79,6 +79,22 @@ class ServerError(EternusError):
     """500 or another unexpected status."""
 
 
+class UnexpectedAnswer(EternusError):
+    """A 2xx answer that is not what the API documents (an HTML page from a proxy, a record missing a field)."""
+
+
+def shortened(value: Any, limit: int = 300) -> str:
+    """A value as it came back, cut to ``limit`` characters for a message."""
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def unexpected_answer(host: str, request: str, what: str, answer: Any) -> UnexpectedAnswer:
+    return UnexpectedAnswer("the array at %s answered %s with %s, which is not what the ETERNUS REST API documents: %s"
+                            % (host, request, what, shortened(answer)))
+
+
 class JobFailed(EternusError):
     """A job ended Error, Partial_Error or Canceled."""
 

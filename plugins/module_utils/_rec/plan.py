@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import IDS_PER_REQUEST, chunked
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import (
     COPY_SOURCE_CHOICES, classify_for_resume, classify_for_reverse, classify_session, copy_source_of)
@@ -31,10 +32,9 @@ FORCE_REASON_DESCRIPTIONS = {
     "copy_path_recovery": f"manual recovery of a REC session halted by a copy path error (status {vocabulary.STATUS_HALT})",
 }
 
-# Up to 1024 sessions go in one request (one job): a run over a whole array's REC sessions costs a
-# single POST per group, while the body stays around 10 KB even with 10-digit ids. Larger groups
-# are split into a few jobs, far under the array's cap of 512 registered jobs.
-SUSPEND_CHUNK_SIZE = 1024
+# Up to 512 sessions go in one request (one job), the limit the manual states for an array parameter; larger
+# groups are split into a few jobs, far under the array's cap of 512 registered jobs.
+SUSPEND_CHUNK_SIZE = IDS_PER_REQUEST
 
 WAIT_FOR_RESUMED = "resumed"
 WAIT_FOR_EQUIVALENT = "equivalent"
@@ -195,12 +195,6 @@ class Plan(DecisionSet):
 def check_on_ineligible(on_ineligible: str) -> None:
     if on_ineligible not in ON_INELIGIBLE_CHOICES:
         raise ValueError(f"on_ineligible must be one of {', '.join(ON_INELIGIBLE_CHOICES)}, got {on_ineligible!r}")
-
-
-def chunked(ids: Sequence[int], size: int) -> list[list[int]]:
-    if size < 1:
-        raise ValueError(f"chunk size must be at least 1, got {size}")
-    return [list(ids[start:start + size]) for start in range(0, len(ids), size)]
 
 
 def _format_size(field: str, size: Any) -> str:

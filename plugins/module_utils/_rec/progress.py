@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils._api import ids_from_hrefs, read_job, read_sessions
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
+    decode_job_results, ids_from_hrefs, read_job, read_sessions, unreadable_hrefs)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 
 # The array counts remain_time_to_finish_suspend in whole seconds; polling just after it runs out finds the suspend done.
@@ -30,6 +31,10 @@ def suspend_due_in(sessions: Iterable[Optional[dict[str, Any]]]) -> float | None
     if not known or len(known) < len(remains):
         return None
     return max(known) + HINT_MARGIN
+
+
+def _suspend_over(session: dict[str, Any]) -> bool:
+    return vocabulary.suspend_complete(session) or vocabulary.ends_a_suspend(session)
 
 
 def job_settled(entry: dict[str, Any]) -> bool:
@@ -52,11 +57,18 @@ class JobProgress:
 
     @property
     def progress_ids(self) -> list[int]:
-        return sorted(ids_from_hrefs((self.job or {}).get("progress_href_list")))
+        """The sessions whose suspend finishes after the job; all it succeeded for when it names one unreadably."""
+        job = self.job or {}
+        ids = set(ids_from_hrefs(job.get("progress_href_list")))
+        if unreadable_hrefs(job.get("progress_href_list")):
+            ids.update(ids_from_hrefs(job.get("succeeded_resource_href_list")))
+        return sorted(ids)
 
     def pending_ids(self) -> list[int]:
+        """The seed's rule: a session the job lists in progress_href_list is pending until it reads suspended, or
+        falls into Halt or Error; concurrent_suspend_result and the countdown only time the polls."""
         seen = self.sessions or {}
-        return [i for i in self.progress_ids if i not in seen or vocabulary.suspend_still_running(seen[i])]
+        return [i for i in self.progress_ids if i not in seen or not _suspend_over(seen[i])]
 
     def done(self) -> bool:
         return self.job_finished and not self.pending_ids()
@@ -128,7 +140,18 @@ class SuspendProgress:
         if vocabulary.suspend_complete(session):
             return True
         entry = self.job_of.get(session_id)
-        return entry is None or job_settled(entry)
+        if entry is None:
+            return True
+        if not job_settled(entry):
+            return False
+        # The seed: in Synchronous and Consistency mode the job reaches Success before the suspend is done, so a
+        # session the job took is pending until it reads suspended (or Halt, Error), whatever the hints say.
+        return vocabulary.ends_a_suspend(session) or not self.taken_by_job(entry, session_id)
+
+    @staticmethod
+    def taken_by_job(entry: dict[str, Any], session_id: int) -> bool:
+        job = entry.get("job")
+        return bool(job) and not entry.get("expired") and decode_job_results(job).accepted(session_id)
 
     def unsettled_ids(self) -> list[int]:
         return [i for i in self.confirm_ids if not self.settled(i)]

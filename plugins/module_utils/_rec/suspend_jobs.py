@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils._api import decode_job_results, find_unfinished_job, read_sessions
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
+    chunked, decode_job_results, find_unfinished_job, id_list_limit, learn_shorter_limit, read_sessions, refused_as_too_long)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import SuspendPlan, SuspendRequest
@@ -136,11 +137,23 @@ def warn_data_loss(module: Any, plan: SuspendPlan) -> None:
 def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
     """Send the plan's suspend requests and, with ``wait``, wait until every session shows the suspend finished."""
     jobs: list[dict[str, Any]] = []
-    for request in plan.requests:
+    pending = list(plan.requests)
+    while pending:
+        request = pending.pop(0)
+        limit = id_list_limit(client)
+        if len(request.copysession_ids) > limit:
+            pending[:0] = [SuspendRequest(tuple(ids), request.force) for ids in chunked(request.copysession_ids, limit)]
+            continue
         try:
             jobs.append(post_suspend(client, request))
         except errors.Busy as exc:
             raise busy_failure(exc, request, jobs) from None
+        except errors.BadRequest as exc:
+            # Too many ids for this array: it registered nothing, so the halves are sent instead.
+            if not refused_as_too_long(exc, request.copysession_ids):
+                raise
+            limit = learn_shorter_limit(client, len(request.copysession_ids))
+            pending[:0] = [SuspendRequest(tuple(ids), request.force) for ids in chunked(request.copysession_ids, limit)]
     acted = Acted(changed=plan.changed, done_ids=plan.to_suspend + plan.to_force, jobs=jobs)
     if module.params["wait"] and plan.to_confirm:
         try:

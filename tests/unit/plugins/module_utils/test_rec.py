@@ -337,7 +337,7 @@ def test_plan_only_waiting_sends_nothing_but_confirms():
 def test_plan_chunks_long_groups():
     selected = {session_id: rec_session(session_id) for session_id in range(1, 2101)}
     plan = planning.plan_suspend(selected, force=False, on_ineligible="fail")
-    assert [len(request.copysession_ids) for request in plan.requests] == [1024, 1024, 52]
+    assert [len(request.copysession_ids) for request in plan.requests] == [512, 512, 512, 512, 52]
     assert [session_id for request in plan.requests for session_id in request.copysession_ids] == list(range(1, 2101))
     assert not any(request.force for request in plan.requests)
 
