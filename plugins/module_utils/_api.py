@@ -127,12 +127,13 @@ def read_job(client: Any, job_id: int) -> dict[str, Any]:
     return client.get("/job/%d" % job_id)
 
 
-def delete_job(client: Any, job_id: int) -> None:
-    """Delete a finished job; one already gone (404) counts as deleted."""
+def delete_job(client: Any, job_id: int) -> bool:
+    """Delete a finished job: True when this call deleted it, False when it was already gone (404, purged)."""
     try:
         client.delete("/job/%d" % job_id)
     except errors.NotFound:
-        pass
+        return False
+    return True
 
 
 def find_unfinished_job(client: Any, session_ids: Iterable[int]) -> dict[str, Any] | None:
@@ -160,19 +161,40 @@ class JobResults:
         return session_id in self.succeeded or session_id in self.in_progress or bool(self.unreadable)
 
 
+def _first_of(item: Mapping[str, Any], *paths: tuple[str, ...]) -> Any:
+    for path in paths:
+        value: Any = item
+        for key in path:
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if value is not None:
+            return value
+    return None
+
+
 def failed_entry(item: Any) -> dict[str, Any]:
+    """One item of failed_resource_info_list, whatever its shape: the session it names, the array's code and message.
+
+    Only resource_href, error_code and message are seen in the vendor's samples; an id of its own, or a nested
+    resource or error, are read as well. The array's words always reach the user: an item that names no session
+    keeps everything it said in ``item``.
+    """
     if not isinstance(item, Mapping):
         return {"copysession_id": None, "error_code": None, "message": str(item), "resource_href": None, "item": item}
-    href = item.get("resource_href")
+    href = _first_of(item, ("resource_href",), ("resource", "href"), ("href",))
+    session_id = session_id_from_href(href)
+    own_id = _first_of(item, ("copysession_id",), ("resource", "copysession_id"))
+    if session_id is None and isinstance(own_id, int) and not isinstance(own_id, bool):
+        session_id = own_id
     entry = {
-        "copysession_id": session_id_from_href(href),
-        "error_code": item.get("error_code"),
-        "message": item.get("message"),
+        "copysession_id": session_id,
+        "error_code": _first_of(item, ("error_code",), ("error", "error_code"), ("error", "code"), ("code",)),
+        "message": _first_of(item, ("message",), ("error", "message"), ("detail",), ("error", "detail")),
         "resource_href": href,
     }
-    # The failed item's shape is not fully documented: keep everything when it cannot be tied to a session.
-    if entry["copysession_id"] is None:
+    if session_id is None or entry["message"] is None:
         entry["item"] = dict(item)
+    if entry["message"] is None:
+        entry["message"] = "the array reported a failure without a message: %s" % errors.shortened(dict(item))
     return entry
 
 

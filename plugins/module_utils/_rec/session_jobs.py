@@ -180,8 +180,9 @@ class SessionJobs:
 
     def _delete(self, entry: SessionJob) -> None:
         try:
-            delete_job(self.client, entry.job_id)
-            entry.deleted = True
+            entry.deleted = delete_job(self.client, entry.job_id)
+            if not entry.deleted:
+                entry.delete_error = "not found (404): the array had purged it already, or someone else deleted it"
         except errors.EternusError as exc:
             # Not fatal: the array purges finished jobs by itself after 30 minutes.
             entry.delete_error = exc.message

@@ -80,12 +80,32 @@ def failed_while_waiting(exc: errors.EternusError, jobs: list[dict[str, Any]]) -
 
 
 def job_failures(jobs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Each session's failure as its job reported it. A failure the job tied to no session is the session's when the
+    job had only that one; otherwise it goes, as the array said it, to every session of the job it may concern."""
     failures: dict[int, dict[str, Any]] = {}
     for entry in jobs:
-        if entry.get("job"):
-            for item in decode_job_results(entry["job"]).failed:
-                failures[item.get("copysession_id")] = dict(item, job_id=entry["job_id"])
+        if not entry.get("job"):
+            continue
+        unmatched = []
+        for item in decode_job_results(entry["job"]).failed:
+            if item.get("copysession_id") is None:
+                unmatched.append(item)
+            else:
+                failures[item["copysession_id"]] = dict(item, job_id=entry["job_id"])
+        for session_id in entry.get("copysession_ids") or []:
+            if unmatched and session_id not in failures:
+                failures[session_id] = _unmatched_failure(unmatched, entry, single=len(entry["copysession_ids"]) == 1)
     return failures
+
+
+def _unmatched_failure(items: list[dict[str, Any]], entry: dict[str, Any], *, single: bool) -> dict[str, Any]:
+    if single and len(items) == 1:
+        return dict(items[0], job_id=entry["job_id"])
+    said = "; ".join("%s%s" % (item["message"], " (error_code %s)" % item["error_code"] if item.get("error_code") else "")
+                     for item in items)
+    return {"error_code": items[0].get("error_code") if len(items) == 1 else None, "job_id": entry["job_id"],
+            "message": "job %s reported failures it tied to no session: %s" % (entry["job_id"], said),
+            "items": [item.get("item") for item in items]}
 
 
 def not_suspended_reason(job_entry: dict[str, Any] | None, session: dict[str, Any]) -> str:
