@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 
 from .bodies import json_body
 from .counters import Counters
+from .dialect_book import parse_mapping
 from .errors import ApiError
 from .faults import parse_fault
 from .views import job_view
@@ -44,6 +45,25 @@ def add_admin_routes(app: FastAPI, world: World, array_name: str) -> None:
         except ValueError as exc:
             raise ApiError(400, str(exc)) from exc
         return world.settings.as_dict()
+
+    @app.get("/admin/dialect")
+    async def get_dialect() -> dict[str, Any]:
+        return world.dialects.as_dict(array_name)
+
+    @app.put("/admin/dialect")
+    async def put_dialect(request: Request) -> dict[str, Any]:
+        # World-wide like settings: every array gets the mapping's keys, plus its own under "arrays".
+        try:
+            mapping = parse_mapping(await json_body(request, required=True), world.arrays)
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from exc
+        world.dialects.set(mapping)
+        return world.dialects.as_dict(array_name)
+
+    @app.delete("/admin/dialect")
+    async def reset_dialect() -> dict[str, Any]:
+        world.dialects.reset()
+        return world.dialects.as_dict(array_name)
 
     @app.get("/admin/faults")
     async def get_faults() -> list[dict[str, Any]]:

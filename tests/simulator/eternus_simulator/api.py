@@ -8,8 +8,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from .bodies import force_flag, id_list, json_body
+from .dialect import Dialect
+from .dialect_views import failed_items_in
 from .errors import ApiError
-from .paging import int_list_param, page
+from .list_params import check_cap, int_list, list_param
+from .paging import page
 from .views import SESSION_FIELDS, job_view
 from .world import World
 
@@ -18,15 +21,28 @@ def _accepted(job_id: int) -> JSONResponse:
     return JSONResponse({"job_id": job_id, "job_href": f"/api/v1/job/{job_id}"}, status_code=202)
 
 
-def _fields(value: str | None) -> list[str] | None:
-    if not value:
+def _fields(request: Request, dialect: Dialect) -> list[str] | None:
+    wanted = [f for f in list_param(request.scope["query_string"], "fields", dialect) or [] if f]
+    if not wanted:
         return None
-    wanted = [f for f in value.split(",") if f]
     unknown = [f for f in wanted if f not in SESSION_FIELDS]
     if unknown:
         raise ApiError(400, f"Unknown field(s) in 'fields': {', '.join(unknown)}.")
     # [choice] copysession_id is always returned: paging and every follow-up call need it.
     return ["copysession_id"] + [f for f in wanted if f != "copysession_id"]
+
+
+def _wanted_ids(request: Request, dialect: Dialect) -> set[int] | None:
+    if dialect.copysession_id_filter == "ignored":
+        return None
+    parts = list_param(request.scope["query_string"], "copysession_id", dialect)
+    check_cap(len(parts or []), dialect, "copysession_id")
+    return int_list(parts, "copysession_id")
+
+
+def _origin(request: Request, dialect: Dialect) -> str:
+    """Where next_href starts: the path alone, or the array's URL as the client addressed it."""
+    return str(request.base_url).rstrip("/") if dialect.next_href == "absolute" else ""
 
 
 def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
@@ -50,9 +66,10 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
     @app.get("/api/v1/copysession")
     async def list_copysessions(request: Request) -> dict[str, Any]:
         user = principal(request).user
+        dialect = world.dialect(array_name)
         query = list(request.query_params.multi_items())
-        fields = _fields(request.query_params.get("fields"))
-        wanted_ids = int_list_param(request.query_params.get("copysession_id"), "copysession_id")
+        fields = _fields(request, dialect)
+        wanted_ids = _wanted_ids(request, dialect)
         items = [
             (sid, pair)
             for sid, pair in world.visible_sessions(array_name, user.tenant)
@@ -60,8 +77,9 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
         ]
 
         def render(item: tuple[int, Any]) -> dict[str, Any]:
-            view = world.render(array_name, item[1])
-            return view if fields is None else {f: view[f] for f in fields}
+            view = world.show(array_name, item[1])
+            # A field the dialect leaves out stays out, even when asked for.
+            return view if fields is None else {f: view[f] for f in fields if f in view}
 
         return page(
             items,
@@ -71,6 +89,7 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
             "copysession_list",
             world.settings.page_size,
             render,
+            _origin(request, dialect),
         )
 
     @app.post("/api/v1/copysession/suspend")
@@ -78,6 +97,7 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
         who = principal(request)
         body = await json_body(request, required=True)
         ids = id_list(body)
+        check_cap(len(ids), world.dialect(array_name), "copysession_id_list")
         job = world.submit(array_name, who, "suspend", ids, force_flag(body))
         return _accepted(job.job_id)
 
@@ -85,7 +105,7 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
     async def get_copysession(copysession_id: int, request: Request) -> dict[str, Any]:
         user = principal(request).user
         pair = world.visible_session(array_name, user.tenant, copysession_id)
-        return world.render(array_name, pair)
+        return world.show(array_name, pair)
 
     async def submit_one(operation: str, copysession_id: int, request: Request) -> JSONResponse:
         who = principal(request)
@@ -111,6 +131,7 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
     @app.get("/api/v1/job")
     async def list_jobs(request: Request) -> dict[str, Any]:
         jobs = world.own_jobs(array_name, principal(request))
+        dialect = world.dialect(array_name)
         return page(
             jobs,
             lambda job: job.job_id,
@@ -118,12 +139,14 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
             "/api/v1/job",
             "job_list",
             world.settings.page_size,
-            lambda job: job_view(job, world.clock.iso),
+            lambda job: job_view(job, world.clock.iso, failed_items_in(dialect)),
+            _origin(request, dialect),
         )
 
     @app.get("/api/v1/job/{job_id}")
     async def get_job(job_id: int, request: Request) -> dict[str, Any]:
-        return job_view(world.own_job(array_name, principal(request), job_id), world.clock.iso)
+        job = world.own_job(array_name, principal(request), job_id)
+        return job_view(job, world.clock.iso, failed_items_in(world.dialect(array_name)))
 
     @app.delete("/api/v1/job/{job_id}")
     async def delete_job(job_id: int, request: Request) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("busy", "drop", "latency")
+KINDS = ("busy", "drop", "latency", "html", "missing_field", "wrong_type")
+# Kinds that change a record field of the answer, and so need the field's name.
+FIELD_KINDS = ("missing_field", "wrong_type")
 
 
 @dataclass
@@ -16,6 +18,9 @@ class Fault:
     path: str | None = None
     seconds: float = 0.0
     when: str = "before"
+    field: str | None = None
+    value: Any = None
+    has_value: bool = False
 
     def matches(self, method: str, path: str, template: str) -> bool:
         if self.method is not None and self.method.upper() != method:
@@ -40,12 +45,17 @@ def parse_fault(body: Any) -> Fault:
     if kind == "latency" and not seconds:
         raise ValueError("a latency fault needs 'seconds'")
     when = body.get("when", "before")
-    if when not in ("before", "after") or (when == "after" and kind != "drop"):
-        raise ValueError("'when' is 'before' or 'after' (after only for drop)")
-    for key in ("method", "path"):
+    if when not in ("before", "after") or (when == "after" and kind not in ("drop", "html")):
+        raise ValueError("'when' is 'before' or 'after' (after only for drop and html)")
+    for key in ("method", "path", "field"):
         if body.get(key) is not None and not isinstance(body[key], str):
             raise ValueError(f"'{key}' must be a string")
-    return Fault(kind, count, body.get("method"), body.get("path"), float(seconds), when)
+    if kind in FIELD_KINDS and not body.get("field"):
+        raise ValueError(f"a {kind} fault needs 'field'")
+    if "value" in body and kind != "wrong_type":
+        raise ValueError("'value' is only for wrong_type")
+    return Fault(kind, count, body.get("method"), body.get("path"), float(seconds), when,
+                 body.get("field"), body.get("value"), "value" in body)
 
 
 class FaultBook:
@@ -59,7 +69,7 @@ class FaultBook:
         self.faults.clear()
 
     def take(self, method: str, path: str, template: str) -> tuple[float, Fault | None]:
-        """Consume matching faults: all latencies add up, the first busy/drop decides."""
+        """Consume matching faults: all latencies add up, the first of any other kind decides."""
         delay = 0.0
         outcome: Fault | None = None
         for fault in list(self.faults):

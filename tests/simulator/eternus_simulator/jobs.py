@@ -97,7 +97,7 @@ class JobRunner:
         if pair.fail_next_job is not None:
             code, message = pair.fail_next_job
             pair.fail_next_job = None
-            job.failed.append(FailedItem(href, code, message))
+            job.failed.append(FailedItem(href, code, message, session_id))
             return
         if job.operation == "suspend":
             refusal = rules.suspend_refusal(pair, array.name, job.tenant, job.force)
@@ -106,7 +106,7 @@ class JobRunner:
         else:
             refusal = rules.reverse_refusal(pair, array.name, job.tenant)
         if refusal is not None:
-            job.failed.append(FailedItem(href, refusal.error_code, refusal.message))
+            job.failed.append(FailedItem(href, refusal.error_code, refusal.message, session_id))
             return
         if job.operation == "suspend":
             later = rules.suspend_completes_later(pair, job.force)

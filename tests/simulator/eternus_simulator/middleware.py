@@ -12,6 +12,8 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import ApiError
+from .faults import FIELD_KINDS
+from .rewrite import send_html, send_rewritten
 from .world import World
 
 log = logging.getLogger("eternus_simulator.requests")
@@ -127,6 +129,13 @@ class ArrayMiddleware:
             await drop_connection(send)
         elif dropped:
             await drop_connection(send)
+        elif fault is not None and fault.kind == "html":
+            if fault.when == "after":
+                await self.app(scope, replay, swallow)
+            await send_html(send)
+            status["code"] = 200
+        elif fault is not None and fault.kind in FIELD_KINDS:
+            await send_rewritten(self.app, scope, replay, capture, fault)
         else:
             await self.app(scope, replay, capture)
         code = status.get("code")

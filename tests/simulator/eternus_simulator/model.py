@@ -82,14 +82,19 @@ class FailedItem:
     resource_href: str
     error_code: str
     message: str
+    session_id: int
 
     def as_dict(self) -> dict[str, str]:
         return {
             "resource_href": self.resource_href,
             "error_code": self.error_code,
             "message": self.message,
-            "internal_code": f"SIM-REC-{self.error_code}",
+            "internal_code": self.internal_code,
         }
+
+    @property
+    def internal_code(self) -> str:
+        return f"SIM-REC-{self.error_code}"
 
 
 @dataclass

@@ -19,15 +19,6 @@ def int_param(value: str | None, name: str) -> int | None:
         raise ApiError(400, f"'{name}' must be an integer.") from exc
 
 
-def int_list_param(value: str | None, name: str) -> set[int] | None:
-    if value is None or value == "":
-        return None
-    try:
-        return {int(part) for part in value.split(",")}
-    except ValueError as exc:
-        raise ApiError(400, f"'{name}' must be a comma-separated list of integers.") from exc
-
-
 def page(
     items: Sequence[T],
     item_id: Callable[[T], int],
@@ -36,7 +27,9 @@ def page(
     list_key: str,
     page_size: int,
     render: Callable[[T], dict[str, Any]],
+    origin: str = "",
 ) -> dict[str, Any]:
+    """origin: prepended to next_href ("" for a relative link, "https://host:port" for an absolute one)."""
     last_get_id = int_param(dict(query).get("last_get_id"), "last_get_id")
     remaining = [i for i in items if last_get_id is None or item_id(i) > last_get_id]
     chunk = remaining[:page_size]
@@ -48,5 +41,5 @@ def page(
     if len(remaining) > len(chunk):
         kept = [(k, v) for k, v in query if k != "last_get_id"]
         params = [("last_get_id", str(item_id(chunk[-1])))] + kept
-        reply["next_href"] = f"{base_path}?{urlencode(params, safe=',')}"
+        reply["next_href"] = f"{origin}{base_path}?{urlencode(params, safe=',')}"
     return reply

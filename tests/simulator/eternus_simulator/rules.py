@@ -22,7 +22,7 @@ REFUSALS: dict[str, Refusal] = {
     "status_error": Refusal("0102", "The REC session is in Error status."),
     "through_mode": Refusal("0103", "The REC session is in Through transfer mode."),
     "stack_not_equivalent": Refusal(
-        "0104", "The Stack mode REC session is not Equivalent (force required)."
+        "0104", "The Stack mode REC session is not Equivalent; it cannot be suspended, forced or not."
     ),
     "not_equivalent": Refusal(
         "0105", "The source and destination are not Equivalent (force required)."
@@ -65,11 +65,12 @@ def suspend_refusal(pair: CopyPair, array: str, tenant: str | None, force: bool)
         return REFUSALS["suspend_in_progress"]
     if pair.transfer_mode == "Through":
         return REFUSALS["through_mode"]
+    # The manual: a Stack session that is not Equivalent cannot be specified, so force does not help.
+    if pair.transfer_mode == "Stack" and pair.phase != "Equivalent":
+        return REFUSALS["stack_not_equivalent"]
     if pair.status == "Halt":
         return None if force else REFUSALS["halt"]
     if pair.phase != "Equivalent" and not force:
-        if pair.transfer_mode == "Stack":
-            return REFUSALS["stack_not_equivalent"]
         return REFUSALS["not_equivalent"]
     return None
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .dialect_book import Mapping, merge, parse_mapping
 from .model import Array, CopyPair, Endpoint, User, Volume
 from .settings import Settings
 
@@ -46,6 +47,7 @@ class Scenario:
     settings: Settings
     users: dict[str, User]
     arrays: dict[str, Array]
+    dialect: Mapping
 
 
 def read_scenario(path: str | Path) -> dict[str, Any]:
@@ -67,13 +69,24 @@ def build_scenario(data: dict[str, Any], loaded_at: float) -> Scenario:
     arrays = {a.name: a for a in (_array(item) for item in data.get("arrays") or [])}
     if not arrays:
         raise ScenarioError("the scenario needs at least one array")
+    dialect = _dialect(data, arrays)
     for item in data.get("rec_pairs") or []:
         _add_rec_pair(arrays, item, loaded_at)
     for item in data.get("local_sessions") or []:
         _add_local_session(arrays, item, loaded_at)
     for item in data.get("generate") or []:
         _generate(arrays, item, loaded_at)
-    return Scenario(settings=settings, users=users, arrays=arrays)
+    return Scenario(settings=settings, users=users, arrays=arrays, dialect=dialect)
+
+
+def _dialect(data: dict[str, Any], arrays: dict[str, Array]) -> Mapping:
+    """The scenario's `dialect:` mapping, with each array's own `dialect:` keys on top."""
+    own = {str(a["name"]): a["dialect"] for a in data.get("arrays") or [] if a.get("dialect")}
+    try:
+        return merge(parse_mapping(data.get("dialect"), arrays),
+                     parse_mapping({"arrays": own}, arrays, "arrays[].dialect"))
+    except ValueError as exc:
+        raise ScenarioError(str(exc)) from exc
 
 
 def _user(item: dict[str, Any]) -> User:

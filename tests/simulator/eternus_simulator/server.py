@@ -17,6 +17,7 @@ from typing import Iterator
 import uvicorn
 
 from .app import build_app
+from .dialect_book import ENV_VAR, environment_dialect
 from .tls import make_tls_files
 from .world import World
 
@@ -113,10 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", required=True, type=Path, help="scenario YAML file")
     parser.add_argument("--state-dir", required=True, type=Path, help="where ca.pem and simulator.json go")
     parser.add_argument("--port-offset", type=int, default=0, help="added to every non-zero scenario port")
+    parser.add_argument("--dialect", default=environment_dialect(),
+                        help=f"preset name (scenarios/dialects/NAME.yml) or dialect file spoken on top of the "
+                             f"scenario's; default: ${ENV_VAR}")
     args = parser.parse_args(argv)
     logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("uvicorn.error").addFilter(IntentionalDropFilter())
     args.state_dir.mkdir(parents=True, exist_ok=True)
-    world = World(args.scenario)
+    world = World(args.scenario, dialect=args.dialect)
+    if args.dialect:
+        log.info("dialect: %s", args.dialect)
     asyncio.run(serve(world, args.state_dir, args.port_offset))
     return 0

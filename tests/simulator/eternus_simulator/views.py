@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
-from .model import CopyPair, Job
+from .model import CopyPair, FailedItem, Job
 
 SESSION_FIELDS: tuple[str, ...] = (
     "copysession_id",
@@ -95,7 +95,9 @@ def session_view(pair: CopyPair, array: str, boxids: dict[str, str], now: float)
     }
 
 
-def job_view(job: Job, iso: Any) -> dict[str, Any]:
+def job_view(
+    job: Job, iso: Any, failed_item: Callable[[FailedItem], dict[str, Any]] = FailedItem.as_dict
+) -> dict[str, Any]:
     hrefs = [f"/api/v1/copysession/{sid}" for sid in job.session_ids]
     operations: list[dict[str, str]] = []
     if job.is_terminal:
@@ -112,5 +114,5 @@ def job_view(job: Job, iso: Any) -> dict[str, Any]:
         "operation_list": operations,
         "progress_href_list": list(job.progress_hrefs),
         "succeeded_resource_href_list": list(job.succeeded_hrefs),
-        "failed_resource_info_list": [item.as_dict() for item in job.failed],
+        "failed_resource_info_list": [failed_item(item) for item in job.failed],
     }

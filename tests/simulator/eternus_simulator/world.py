@@ -8,6 +8,9 @@ from typing import Any
 from . import auth, effects
 from .auth import Principal
 from .counters import Counters
+from .dialect import Dialect
+from .dialect_book import DialectBook, merge, parse_mapping, read_dialect
+from .dialect_views import session_in_dialect
 from .errors import ApiError
 from .faults import FaultBook
 from .jobs import JobRunner
@@ -21,8 +24,10 @@ INT_STATE_KEYS = ("total_data_size", "uncopied_data_size", "tracking_data_size",
 
 
 class World:
-    def __init__(self, scenario_path: str | Path, clock: Clock | None = None) -> None:
+    def __init__(self, scenario_path: str | Path, clock: Clock | None = None, dialect: str | Path | None = None) -> None:
         self.scenario_path = Path(scenario_path)
+        # A preset name or dialect file spoken on top of the scenario's own dialect (reset keeps it).
+        self.dialect_source = dialect
         self.clock = clock or Clock()
         self.timeline = Timeline()
         self.settings = Settings()
@@ -43,6 +48,10 @@ class World:
         self.arrays = scenario.arrays
         self.counters = {name: Counters() for name in self.arrays}
         self.faults = {name: FaultBook() for name in self.arrays}
+        extra = ({}, {})
+        if self.dialect_source is not None:
+            extra = parse_mapping(read_dialect(self.dialect_source), self.arrays, f"dialect {self.dialect_source}")
+        self.dialects = DialectBook(merge(scenario.dialect, extra))
 
     def advance(self) -> float:
         now = self.clock.now()
@@ -108,7 +117,15 @@ class World:
         ]
 
     def render(self, array_name: str, pair: CopyPair) -> dict[str, Any]:
+        """The session in the simulator's own words (admin routes)."""
         return session_view(pair, array_name, self.boxids(), self.clock.now())
+
+    def show(self, array_name: str, pair: CopyPair) -> dict[str, Any]:
+        """The session as the array's dialect shows it (/api/v1 routes)."""
+        return session_in_dialect(self.render(array_name, pair), self.dialect(array_name))
+
+    def dialect(self, array_name: str) -> Dialect:
+        return self.dialects.of(array_name)
 
     def visible_session(self, array_name: str, tenant: str | None, session_id: int) -> CopyPair:
         for sid, pair in self.visible_sessions(array_name, tenant):

@@ -5,6 +5,7 @@ or ansible-playbook against it."""
 from .ansible_runs import clean_environment, parse_module_output, playbook_environment, run_playbook
 from .collection_playbooks import run_collection_playbook
 from .connection_vars import connection_vars
+from .dialects import DIALECTS_DIR, apply_dialect, dialect_names, load_dialect, with_dialect, write_scenario_with_dialect
 from .inventory import ports_inventory
 from .paths import BULK_SCENARIO, COLLECTIONS, DEFAULT_SCENARIO, REPO_ROOT, SIMULATOR_ROOT, SIMULATOR_SCRIPT, VENV_BIN
 from .process import port_offset, running_simulator, start_simulator, state_dir, stop_simulator
@@ -14,7 +15,8 @@ from .scenario import ROOT_USER, TENANT_USER, admin_user, load_scenario, write_s
 from .simulator import Simulator
 
 __all__ = [
-    "BULK_SCENARIO", "COLLECTIONS", "Client", "DEFAULT_SCENARIO", "REPO_ROOT", "ROOT_USER", "SIMULATOR_ROOT", "SIMULATOR_SCRIPT",
+    "BULK_SCENARIO", "COLLECTIONS", "Client", "DEFAULT_SCENARIO", "DIALECTS_DIR", "apply_dialect", "dialect_names",
+    "load_dialect", "with_dialect", "write_scenario_with_dialect", "REPO_ROOT", "ROOT_USER", "SIMULATOR_ROOT", "SIMULATOR_SCRIPT",
     "Simulator", "TENANT_USER", "VENV_BIN", "admin_user", "changed_counts", "clean_environment", "connection_vars",
     "http_session", "load_scenario", "parse_module_output", "playbook_environment", "port_offset", "ports_inventory",
     "run_collection_playbook", "run_playbook", "running_simulator", "start_simulator", "state_dir", "stop_simulator", "wait_for", "write_scenario",

@@ -49,6 +49,17 @@ class Simulator:
     def settings(self, **values: Any) -> None:
         self.admin("site-a", "PUT", "/settings", values)
 
+    def set_dialect(self, mapping: dict[str, Any]) -> dict[str, Any]:
+        """Every array speaks mapping's dialect (keys as in scenarios/dialects/*.yml) until reset; {} is the default."""
+        return self.admin(self.first_array(), "PUT", "/dialect", mapping)
+
+    def dialect(self, array: str | None = None) -> dict[str, Any]:
+        """{"applied": the mapping set, "effective": every dialect key of array}."""
+        return self.admin(array or self.first_array(), "GET", "/dialect")
+
+    def first_array(self) -> str:
+        return next(iter(self.info["arrays"]))
+
     def add_fault(self, kind: str, *, method: str, path: str, count: int = 1, array: str = "site-a", **extra: Any) -> None:
         self.admin(array, "POST", "/faults", dict(kind=kind, method=method, path=path, count=count, **extra))
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from eternus_simulator.dialect_book import ENV_VAR
 from simulator_control import SIMULATOR_ROOT, Simulator, load_scenario, running_simulator, write_scenario
 
 # In-process tests (test_scenario.py) import the package directly.
 sys.path.insert(0, str(SIMULATOR_ROOT))
+# These tests set dialects themselves; a test matrix's dialect for every simulator must not reach them.
+os.environ.pop(ENV_VAR, None)
 
 FAST_SETTINGS = {
     "job_queued_seconds": 0.05,

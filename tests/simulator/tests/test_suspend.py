@@ -94,13 +94,27 @@ def test_tenant_cannot_suspend_outside_its_tenant(sim: Simulator) -> None:
 
 def test_forced_suspend_of_copying_and_halt_keeps_uncopied_data(sim: Simulator) -> None:
     client = sim.client()
-    job = client.run(SUSPEND, {"copysession_id_list": [7, 8, 6], "force": True})
+    job = client.run(SUSPEND, {"copysession_id_list": [7, 8], "force": True})
     assert job["status"] == "Success" and job["progress_href_list"] == []
-    for session_id, uncopied in ((7, 4096), (8, 1024), (6, 2048)):
+    for session_id, uncopied in ((7, 4096), (8, 1024)):
         session = client.session(session_id)
         assert session["status"] == "Suspend"
         assert session["phase"] == "Copying"
         assert session["uncopied_data_size"] == uncopied
+
+
+def test_stack_session_not_equivalent_is_refused_even_forced(sim: Simulator) -> None:
+    """The manual: a Stack session that is not Equivalent cannot be specified for a suspend, forced or not."""
+    client = sim.client()
+    sim.admin("site-a", "POST", "/copysession/5/state", {"status": "Halt", "phase": "Copying"})
+    job = client.run(SUSPEND, {"copysession_id_list": [6, 7, 5], "force": True})
+    assert job["status"] == "Partial_Error"
+    assert job["succeeded_resource_href_list"] == ["/api/v1/copysession/7"]
+    assert [(i["resource_href"], i["error_code"]) for i in job["failed_resource_info_list"]] == [
+        ("/api/v1/copysession/6", "0104"), ("/api/v1/copysession/5", "0104")]
+    assert all(i["message"] for i in job["failed_resource_info_list"])
+    assert client.session(6)["status"] == "Active" and client.session(6)["uncopied_data_size"] == 2048
+    assert client.run("/api/v1/copysession/6/suspend", {"force": True})["failed_resource_info_list"][0]["error_code"] == "0104"
 
 
 def test_partial_error_lists_both(sim: Simulator) -> None:
