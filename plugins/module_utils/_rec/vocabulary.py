@@ -71,7 +71,8 @@ SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
         STATUS_ERROR: ("error", "error_suspend", "error_suspended"),
     },
     "phase": {phase: (_key(phase),) for phase in PHASES},
-    "transfer_mode": {mode: (_key(mode),) for mode in TRANSFER_MODES},
+    # The arrays' own GUI names the three asynchronous modes "Asynchronous Stack", "Asynchronous Consistency", ...
+    "transfer_mode": {mode: (_key(mode), "asynchronous_" + _key(mode)) for mode in TRANSFER_MODES},
     "concurrent_suspend_result": {CONCURRENT_SUSPEND_RUNNING: ("running",), CONCURRENT_SUSPEND_SUCCEEDED: ("succeeded",)},
     "job_status": {JOB_SUCCESS: ("success",), JOB_ERROR: ("error",), JOB_PARTIAL_ERROR: ("partial_error",),
                    JOB_CANCELED: ("canceled", "cancelled")},
@@ -92,6 +93,16 @@ def same_word(field: str, actual: Any, wanted: Any) -> bool:
     if known is None:
         return actual == wanted
     return known == canonical(field, wanted)
+
+
+def normalized(session: Session) -> dict[str, Any]:
+    """A copy of a session record with the collection's word for each word of the array it knows."""
+    copy = dict(session)
+    for field in WORD_FIELDS:
+        known = canonical(field, copy.get(field))
+        if known is not None:
+            copy[field] = known
+    return copy
 
 
 def unknown_words(session: Optional[Session]) -> dict[str, Any]:
