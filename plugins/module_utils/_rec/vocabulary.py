@@ -41,6 +41,8 @@ TRANSFER_MODES = SUSPENDABLE_TRANSFER_MODES + (TRANSFER_MODE_THROUGH,)
 CONCURRENT_SUSPEND_RUNNING = "Running"
 CONCURRENT_SUSPEND_SUCCEEDED = "Succeeded"
 
+JOB_QUEUED = "Queued"
+JOB_RUNNING = "Running"
 JOB_SUCCESS = "Success"
 JOB_ERROR = "Error"
 JOB_PARTIAL_ERROR = "Partial_Error"
@@ -74,7 +76,7 @@ SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
     # The arrays' own GUI names the three asynchronous modes "Asynchronous Stack", "Asynchronous Consistency", ...
     "transfer_mode": {mode: (_key(mode), "asynchronous_" + _key(mode)) for mode in TRANSFER_MODES},
     "concurrent_suspend_result": {CONCURRENT_SUSPEND_RUNNING: ("running",), CONCURRENT_SUSPEND_SUCCEEDED: ("succeeded",)},
-    "job_status": {JOB_SUCCESS: ("success",), JOB_ERROR: ("error",), JOB_PARTIAL_ERROR: ("partial_error",),
+    "job_status": {JOB_QUEUED: ("queued",), JOB_RUNNING: ("running",), JOB_SUCCESS: ("success",), JOB_ERROR: ("error",), JOB_PARTIAL_ERROR: ("partial_error",),
                    JOB_CANCELED: ("canceled", "cancelled")},
 }
 _CANONICAL: dict[str, dict[str, str]] = {field: {spelling: word for word, spellings in words.items() for spelling in spellings}
