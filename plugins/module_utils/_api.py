@@ -124,7 +124,28 @@ def _checked_sessions(client: Any, items: list[Any], request: str) -> dict[int, 
 
 
 def read_job(client: Any, job_id: int) -> dict[str, Any]:
-    return client.get("/job/%d" % job_id)
+    job = client.get("/job/%d" % job_id)
+    if not isinstance(job, dict):
+        raise errors.unexpected_answer(getattr(client, "host", "the array"), "GET /job/%d" % job_id, "a job that is not an object", job)
+    return job
+
+
+def post_for_job(client: Any, path: str, body: Any = None, *, retry: str) -> dict[str, Any]:
+    """POST a state-changing request; the job the array registered for it (202 with job_id and job_href).
+
+    An answer that names no job leaves open whether the array took the request: that is an OutcomeUnknown, which
+    callers handle like a dropped connection (look for the job or the effect, never resend).
+    """
+    request = "POST %s" % path
+    try:
+        answer = client.post(path, body, retry=retry) if body is not None else client.post(path, retry=retry)
+    except errors.UnexpectedAnswer as exc:
+        raise errors.OutcomeUnknown(exc.message) from None
+    job_id = answer.get("job_id") if isinstance(answer, dict) else None
+    if isinstance(job_id, bool) or not isinstance(job_id, int):
+        raise errors.OutcomeUnknown(errors.unexpected_answer(getattr(client, "host", "the array"), request,
+                                                             "an answer that names no job", answer).message)
+    return {"job_id": job_id, "job_href": answer.get("job_href")}
 
 
 def delete_job(client: Any, job_id: int) -> bool:

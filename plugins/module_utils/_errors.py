@@ -79,6 +79,10 @@ class ServerError(EternusError):
     """500 or another unexpected status."""
 
 
+class OutcomeUnknown(ConnectionFailed):
+    """A state-changing request got an answer that names no job: the array may have taken it, so it is never resent."""
+
+
 class UnexpectedAnswer(EternusError):
     """A 2xx answer that is not what the API documents (an HTML page from a proxy, a record missing a field)."""
 

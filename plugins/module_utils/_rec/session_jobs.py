@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
-    decode_job_results, delete_job, find_unfinished_job, read_job, read_sessions)
+    decode_job_results, delete_job, find_unfinished_job, post_for_job, read_job, read_sessions)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY, RETRY_NONE
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import session_progress
@@ -129,7 +129,7 @@ class SessionJobs:
             # slots sooner than any backoff would, so the next poll retries instead.
             retry = RETRY_NONE if flying else RETRY_BUSY
             try:
-                answer = self.client.post(self.path_template % session_id, retry=retry) or {}
+                answer = post_for_job(self.client, self.path_template % session_id, retry=retry)
             except errors.Busy:
                 self.busy_at = flying
                 self.busy_answers += 1

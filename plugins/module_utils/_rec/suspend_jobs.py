@@ -10,7 +10,8 @@ from typing import Any
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
-    chunked, decode_job_results, find_unfinished_job, id_list_limit, learn_shorter_limit, read_sessions, refused_as_too_long)
+    chunked, decode_job_results, find_unfinished_job, id_list_limit, learn_shorter_limit, post_for_job, read_sessions,
+    refused_as_too_long)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import SuspendPlan, SuspendRequest
@@ -29,7 +30,7 @@ def post_suspend(client: Any, request: SuspendRequest) -> dict[str, Any]:
     entry: dict[str, Any] = {"force": request.force, "copysession_ids": list(request.copysession_ids)}
     try:
         # Resent only after a 503, which the array answers before registering anything.
-        answer = client.post(SUSPEND_PATH, request.body, retry=RETRY_BUSY) or {}
+        answer = post_for_job(client, SUSPEND_PATH, request.body, retry=RETRY_BUSY)
     except errors.ConnectionFailed as exc:
         if isinstance(exc, errors.TLSVerificationFailed):
             raise

@@ -317,3 +317,42 @@ def test_a_job_already_gone_is_not_reported_as_deleted():
             raise errors.NotFound("DELETE %s failed with HTTP 404" % path, status=404)
 
     assert _api.delete_job(GoneClient(), 8192001) is False
+
+
+# --- a state-changing request answered with something that names no job -------------------------------------------
+
+class PostClient:
+    """A POST answered with ``answer``; the user's jobs and the sessions as ``jobs`` and ``sessions``."""
+
+    host = "eternus-a.example.com"
+
+    def __init__(self, answer, jobs=(), sessions=()):
+        self.answer, self.jobs, self.sessions = answer, list(jobs), list(sessions)
+        self.posts = 0
+
+    def post(self, path, json=None, *, retry=None):
+        self.posts += 1
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+    def get_all(self, path, list_key, params=None):
+        return self.jobs if path == "/job" else self.sessions
+
+
+@pytest.mark.parametrize("answer", [None, {}, {"job_id": "8192001"}, [8192001], errors.UnexpectedAnswer("an HTML page")])
+def test_an_answer_that_names_no_job_is_an_unknown_outcome_never_a_python_error(answer):
+    with pytest.raises(errors.OutcomeUnknown):
+        _api.post_for_job(PostClient(answer), "/copysession/suspend", {"copysession_id_list": [1]}, retry="busy")
+
+
+def test_a_suspend_answered_without_a_job_adopts_the_arrays_job_and_is_not_resent():
+    from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import suspend_jobs
+
+    job = {"job_id": 8192009, "job_href": "/api/v1/job/8192009", "status": "Running",
+           "resource_href_list": ["/api/v1/copysession/1", "/api/v1/copysession/2"]}
+    client = PostClient("<html>proxy</html>", jobs=[job])
+    client.answer = errors.UnexpectedAnswer("the array at eternus-a.example.com answered POST with a body that is not JSON")
+    entry = suspend_jobs.post_suspend(client, planning.SuspendRequest((1, 2), False))
+    assert client.posts == 1
+    assert entry["job_id"] == 8192009 and "not JSON" in entry["recovered_after"]
