@@ -140,3 +140,14 @@ options:
         description: Copy destination volume name; a case-sensitive shell-style glob.
         type: str
 """
+
+    # The attributes of the modules that only read.
+    READS = r"""
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads, so check mode returns the same result.
+  diff_mode:
+    support: none
+"""

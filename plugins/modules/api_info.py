@@ -21,12 +21,7 @@ description:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.ATTRIBUTES
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads, so check mode returns the same result.
-  diff_mode:
-    support: none
+  - fujitsu.eternus.connection.READS
 options: {}
 seealso:
   - module: fujitsu.eternus.rec_session_info

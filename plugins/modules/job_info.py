@@ -23,12 +23,10 @@ extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
+  - fujitsu.eternus.connection.READS
 attributes:
   check_mode:
-    support: full
     details: The module only reads. In check mode it does not wait, since a rehearsal started no job.
-  diff_mode:
-    support: none
 options:
   job_id:
     description: Id of the job, as returned by the module that started it (for example RV(fujitsu.eternus.rec_session_suspend#module:jobs)).

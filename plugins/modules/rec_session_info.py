@@ -21,12 +21,7 @@ extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.ATTRIBUTES
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads, so check mode returns the same result.
-  diff_mode:
-    support: none
+  - fujitsu.eternus.connection.READS
 options:
   session_ids:
     description:
