@@ -77,7 +77,9 @@ fields_missing:
   elements: str
   sample: [remain_time_to_finish_suspend]
 paging:
-  description: The paging seen on C(GET /copysession) - total count, page size (when there was a second page), and whether C(next_href) is a relative or absolute link.
+  description:
+    - The paging seen on C(GET /copysession) - total count, page size (when there was a second page), and whether
+      C(next_href) is a relative or absolute link.
   returned: always
   type: dict
   sample: {total_count: 14, page_size: null, next_href_form: null}

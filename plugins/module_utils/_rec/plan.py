@@ -9,7 +9,7 @@ Pure functions over the session dicts of ``GET /copysession``: no I/O, no Ansibl
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 

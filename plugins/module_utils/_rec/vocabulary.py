@@ -79,8 +79,9 @@ SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "job_status": {JOB_QUEUED: ("queued",), JOB_RUNNING: ("running",), JOB_SUCCESS: ("success",), JOB_ERROR: ("error",), JOB_PARTIAL_ERROR: ("partial_error",),
                    JOB_CANCELED: ("canceled", "cancelled")},
 }
-_CANONICAL: dict[str, dict[str, str]] = {field: {spelling: word for word, spellings in words.items() for spelling in spellings}
-                                        for field, words in SPELLINGS.items()}
+_CANONICAL: dict[str, dict[str, str]] = {
+    field: {spelling: word for word, spellings in words.items() for spelling in spellings} for field, words in SPELLINGS.items()
+}
 WORD_FIELDS = ("status", "phase", "transfer_mode", "concurrent_suspend_result")
 
 
