@@ -5,6 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$root/.venv/bin:$PATH" PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
+# Ansible's and molecule's own files (temporary files, the ephemeral scenario state) stay in the checkout.
+export ANSIBLE_HOME="$root/build/ansible-home" ANSIBLE_LOCAL_TEMP="$root/build/ansible-home/tmp" XDG_CACHE_HOME="$root/build/cache"
 for scenario in "${@:-default unplanned rec_failback/default}"; do
   for name in $scenario; do
     case "$name" in
