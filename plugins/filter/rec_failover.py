@@ -12,10 +12,15 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.fujitsu.eternus.plugins.plugin_utils import _rec_failover
 
 
+def _given(value):
+    # Before ansible-core 2.19 a template that yields None (an option not given) renders as an empty string.
+    return None if isinstance(value, str) and value == "" else value
+
+
 def _report(name, result, mode, after_sessions, jobs, failures, job_results, rehearsal):
     try:
-        return _rec_failover.report(result, mode, after_sessions=after_sessions, jobs=jobs, failures=failures,
-                                    job_results=job_results, rehearsal=rehearsal)
+        return _rec_failover.report(result, mode, after_sessions=_given(after_sessions), jobs=_given(jobs),
+                                    failures=_given(failures), job_results=_given(job_results), rehearsal=rehearsal)
     except ValueError as exc:
         raise AnsibleFilterError("%s: %s" % (name, exc)) from None
 
