@@ -29,10 +29,17 @@ export PY_COLORS := 0
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 # What `make test` runs, in this order.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
-  failback-test docs-lint ee-test awx-test tarball-test docs-test
+  failback-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test
+# The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
+# running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
+DIALECT_PRESETS ?= words sparse strict everything
+DIALECT_TARGETS ?= rec_session_suspend rec_session_resume rec_session_reverse
+DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py tests/playbooks/test_full_cycle.py
+DIALECT_JOBS ?= 3
 
 .PHONY: help venv stage demo test lint sanity units simulator-tests integration system-tests request-counts molecule \
-  failover-test failback-test docs docs-lint docs-test ee-test awx-test tarball-test sim-start sim-stop bench clean
+  failover-test failback-test dialect-matrix dialect-presets dialect-settings docs docs-lint docs-test ee-test awx-test \
+  tarball-test sim-start sim-stop bench clean
 
 help: ## list the targets
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
@@ -100,6 +107,35 @@ failover-test: venv ## playbooks/rec_failover.yml on three array pairs: rehearsa
 
 failback-test: venv ## planned failover, failback and switch back with the playbooks, every step rerun unchanged
 	$(PYTEST) tests/playbooks/test_full_cycle.py
+
+# Every part runs even when one fails, so that one run shows every dialect a change breaks. The runs mostly wait for
+# the simulators' timings, so DIALECT_JOBS of them share the machine; each part's output is shown once it has finished.
+dialect-matrix: venv ## dialect-settings and every preset of DIALECT_PRESETS, DIALECT_JOBS at a time
+	@start=$$(date +%s); rc=0; \
+	$(MAKE) --no-print-directory --keep-going -j$(DIALECT_JOBS) --output-sync=target dialect-settings \
+	  $(addprefix dialect-preset-,$(DIALECT_PRESETS)) || rc=1; \
+	echo "== dialect matrix: $$( [ $$rc = 0 ] && echo passed || echo FAILED ) in $$(( $$(date +%s) - start )) s"; exit $$rc
+
+# Each preset has its own staged copy (ansible-test writes tests/output there), its own simulators' folders
+# (build/simulators/*-<preset>) and its own ports: SIM_PORT_OFFSET + 1000 * (the preset's place in DIALECT_PRESETS),
+# plus each test's fixed offset. The output of a preset is shown once it has finished.
+dialect-presets: venv ## DIALECT_TARGETS and DIALECT_PLAYBOOK_TESTS with SIM_DIALECT=<preset> for each of DIALECT_PRESETS
+	@$(MAKE) --no-print-directory --keep-going -j$(DIALECT_JOBS) --output-sync=target $(addprefix dialect-preset-,$(DIALECT_PRESETS))
+
+dialect-preset-%: venv
+	@start=$$(date +%s); place=0; found=; \
+	for preset in $(DIALECT_PRESETS); do place=$$((place + 1)); [ "$$preset" = "$*" ] && { found=1; break; }; done; \
+	[ -n "$$found" ] || place=$$((place + 1)); \
+	offset=$$(( $(SIM_PORT_OFFSET) + 1000 * place )); \
+	echo "== dialect $*: integration ($(DIALECT_TARGETS)), ports offset $$offset"; \
+	SIM_DIALECT=$* $(MAKE) --no-print-directory integration SIM_PORT_OFFSET=$$offset STAGE=$(BUILD)/stage-dialect-$* \
+	  INTEGRATION_SIM_DIR=$(BUILD)/simulators/integration-$* INTEGRATION_TARGETS='$(DIALECT_TARGETS)' && \
+	echo "== dialect $*: $(DIALECT_PLAYBOOK_TESTS)" && \
+	SIM_DIALECT=$* SIM_PORT_OFFSET=$$offset $(PYTEST) $(DIALECT_PLAYBOOK_TESTS) && \
+	echo "== dialect $*: passed in $$(( $$(date +%s) - start )) s"
+
+dialect-settings: venv ## each dialect setting alone: the modules send and report what they do in the default dialect
+	$(PYTEST) -n 2 tests/dialects
 
 docs: venv $(DOCS_STAMP) ## the HTML documentation site, strict and offline, into build/docsite/
 	tools/build_docs.sh

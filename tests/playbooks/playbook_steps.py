@@ -7,7 +7,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import Callable
+
+
+def state_name(name: str) -> str:
+    """The simulator state folder's name of a run: under SIM_DIALECT (make dialect-matrix) the preset is added, so a
+    dialect run never shares (and wipes) the folder of the default run or of another preset's run."""
+    dialect = os.environ.get("SIM_DIALECT")
+    return "%s-%s" % (name, os.path.basename(dialect).split(".")[0]) if dialect else name
 
 
 class PlaybookSteps:

@@ -16,9 +16,10 @@ import json
 
 import pytest
 
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.vocabulary import canonical
 from simulator_control import changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
 
-from playbook_steps import PlaybookSteps
+from playbook_steps import PlaybookSteps, state_name
 
 HOSTS = ["site-a", "site-c", "site-e"]
 SELECTED = {"site-a": [1, 2, 3, 4, 12], "site-c": [1, 2, 3], "site-e": [1, 2, 3]}
@@ -32,9 +33,14 @@ SUSPENDED_BY_FAILOVER = {"site-a": 4, "site-c": 3, "site-e": 3}
 STEP_OPTIONS = {"rehearsal": ("--check",), "failover": (), "rerun": ()}
 
 
+def word(field: str, spelled) -> str:
+    """The collection's word for what the array (in whatever dialect it speaks) called spelled; an unknown word as spelled."""
+    return canonical(field, spelled) or spelled
+
+
 @pytest.fixture(scope="module")
 def simulator():
-    with running_simulator(state_dir("failover-playbook"), offset=port_offset(850)) as sim:
+    with running_simulator(state_dir(state_name("failover-playbook")), offset=port_offset(850)) as sim:
         yield sim
 
 
@@ -76,7 +82,7 @@ def assert_reports_after(sim, phase: str) -> None:
         assert password not in text, "the %s report contains the password" % array
         assert report["summary"]["suspended"] == (0 if phase == "rerun" else count), array
         assert report["rehearsal"] == (phase == "rehearsal"), array
-        assert {s["after"]["status"] for s in report["sessions"]} == {"Suspend"}, array
+        assert {word("status", s["after"]["status"]) for s in report["sessions"]} == {"Suspend"}, array
         assert report["summary"]["forced"] == 0, array
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from simulator_control import changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
 
-from playbook_steps import PlaybookSteps
+from playbook_steps import PlaybookSteps, state_name
 
 PRIMARIES = ["site-a", "site-c", "site-e"]
 SECONDARIES = ["site-b", "site-d", "site-f"]
@@ -71,7 +71,7 @@ STEPS = [
 
 @pytest.fixture(scope="module")
 def simulator():
-    with running_simulator(state_dir("full-cycle"), offset=port_offset(900)) as sim:
+    with running_simulator(state_dir(state_name("full-cycle")), offset=port_offset(900)) as sim:
         # A resumed copy takes one second instead of the scenario's three.
         sim.settings(resume_copy_seconds=1)
         yield sim
