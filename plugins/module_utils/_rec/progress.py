@@ -37,6 +37,11 @@ def _suspend_over(session: dict[str, Any]) -> bool:
     return vocabulary.suspend_complete(session) or vocabulary.ends_a_suspend(session)
 
 
+def _listed(job: dict[str, Any]) -> list[int]:
+    results = decode_job_results(job)
+    return results.succeeded + results.in_progress
+
+
 def job_settled(entry: dict[str, Any]) -> bool:
     """Nothing more to learn from this job: it ended, was purged, or finished before it could be found."""
     return entry.get("job_id") is None or bool(entry.get("expired")) or vocabulary.job_is_terminal(entry.get("job"))
@@ -124,6 +129,10 @@ class SuspendProgress:
     jobs: list[dict[str, Any]]
     confirm_ids: list[int]
     sessions: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Sessions this run's job failed because another job had already taken them (a suspend finishing that the
+    # session gave no sign of): that job, by session. They are waited for like the run's own.
+    other_jobs: dict[int, int] = field(default_factory=dict)
+    looked_for_other_jobs: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.job_of = {i: entry for entry in self.jobs for i in entry.get("copysession_ids") or []}
@@ -139,6 +148,8 @@ class SuspendProgress:
             return False
         if vocabulary.suspend_complete(session):
             return True
+        if session_id in self.other_jobs:
+            return vocabulary.ends_a_suspend(session)
         entry = self.job_of.get(session_id)
         if entry is None:
             return True
@@ -152,6 +163,27 @@ class SuspendProgress:
     def taken_by_job(entry: dict[str, Any], session_id: int) -> bool:
         job = entry.get("job")
         return bool(job) and not entry.get("expired") and decode_job_results(job).accepted(session_id)
+
+    def refused_by_own_job(self) -> list[int]:
+        """Sessions this run's ended job did not take, not (yet) suspended, whose other jobs were not looked for yet."""
+        refused = []
+        for session_id in self.confirm_ids:
+            session, entry = self.sessions.get(session_id), self.job_of.get(session_id)
+            if (session is None or entry is None or not entry.get("job") or not job_settled(entry)
+                    or session_id in self.looked_for_other_jobs or vocabulary.suspend_complete(session)
+                    or vocabulary.ends_a_suspend(session) or self.taken_by_job(entry, session_id)):
+                continue
+            refused.append(session_id)
+        return refused
+
+    def adopt_other_jobs(self, jobs: list[dict[str, Any]], session_ids: list[int]) -> None:
+        own = {entry.get("job_id") for entry in self.jobs}
+        for session_id in session_ids:
+            self.looked_for_other_jobs.add(session_id)
+            taking = [job.get("job_id") for job in jobs if job.get("job_id") not in own and isinstance(job.get("job_id"), int)
+                      and session_id in _listed(job)]
+            if taking:
+                self.other_jobs[session_id] = max(taking)
 
     def unsettled_ids(self) -> list[int]:
         return [i for i in self.confirm_ids if not self.settled(i)]
@@ -201,6 +233,11 @@ def progress_fetcher(client: Any, progress: SuspendProgress) -> Callable[[], Sus
                    if progress.unexplained(i) and (progress.job_of.get(i) or {}).get("job_id") in finished_now]
         if recheck:
             progress.sessions.update(read_sessions(client, recheck))
+        # A session the run's job did not take may be suspending under another job already (an array that gives no
+        # "still finishing" word shows nothing of it): the user's jobs tell, read once and only in that case.
+        refused = progress.refused_by_own_job()
+        if refused:
+            progress.adopt_other_jobs(client.get_all("/job", "job_list"), refused)
         return progress
 
     return fetch

@@ -138,13 +138,20 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
     failed = []
     for session_id in plan.to_confirm:
         session = progress.sessions.get(session_id) or {}
+        failure = failures.get(session_id, {})
+        if session_id in progress.other_jobs:
+            failure = dict(failure, message="%s; job %s had already taken the session" % (
+                failure.get("message") or "this run's suspend was refused", progress.other_jobs[session_id]))
+            if vocabulary.suspend_complete(session):
+                module.ansible.warn("session %s: the array refused this run's suspend (%s) because job %s was already "
+                                    "suspending it; that job suspended it" % (session_id, failure.get("error_code") or "no error code",
+                                                                              progress.other_jobs[session_id]))
         if vocabulary.suspend_complete(session):
             continue
-        failure = failures.get(session_id, {})
         failed.append({"copysession_id": session_id, "error_code": failure.get("error_code"),
                        "message": failure.get("message") or not_suspended_reason(job_of.get(session_id), session),
                        "job_id": failure.get("job_id") or (job_of.get(session_id) or {}).get("job_id")})
-    return progress.sessions, failed, waited
+    return progress.sessions, failed, waited, progress.other_jobs
 
 
 def warn_data_loss(module: Any, plan: SuspendPlan) -> None:
@@ -178,10 +185,12 @@ def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
     acted = Acted(changed=plan.changed, done_ids=plan.to_suspend + plan.to_force, jobs=jobs)
     if module.params["wait"] and plan.to_confirm:
         try:
-            seen, acted.failed, waited = wait_for_suspend(module, client, plan, jobs)
+            seen, acted.failed, waited, other_jobs = wait_for_suspend(module, client, plan, jobs)
         except errors.EternusError as exc:
             raise failed_while_waiting(exc, jobs) from None
         acted.sessions, acted.elapsed, acted.polls = seen, waited.elapsed, waited.polls
         final = {**plan.sessions, **seen}
         acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i))]
+        # What another job suspended was not changed by this run.
+        acted.changed = bool(set(plan.to_suspend + plan.to_force) - set(other_jobs))
     return acted

@@ -356,3 +356,42 @@ def test_a_suspend_answered_without_a_job_adopts_the_arrays_job_and_is_not_resen
     entry = suspend_jobs.post_suspend(client, planning.SuspendRequest((1, 2), False))
     assert client.posts == 1
     assert entry["job_id"] == 8192009 and "not JSON" in entry["recovered_after"]
+
+
+# --- a suspend another job was already finishing, on an array that shows no sign of it --------------------------------
+
+class JobsClient(PollClient):
+    def __init__(self, job, sessions, jobs):
+        super().__init__(job, sessions)
+        self.jobs = jobs
+
+    def get_all(self, path, list_key, params=None):
+        self.calls.append(path)
+        return self.jobs if path == "/job" else self.sessions
+
+
+def test_a_session_refused_because_another_job_took_it_is_waited_for_and_the_job_named():
+    own = {"job_id": 8192002, "status": "Error", "failed_resource_info_list": [
+        {"resource_href": "/api/v1/copysession/13", "error_code": "0108", "message": "A suspend is still running."}]}
+    other = {"job_id": 8192001, "status": "Success", "progress_href_list": ["/api/v1/copysession/13"]}
+    finishing = {"copysession_id": 13, "type": "REC", "status": "Active", "phase": "Equivalent"}
+    client = JobsClient(own, [finishing], [other, own])
+    progress = tracking.SuspendProgress(jobs=[{"job_id": 8192002, "job": None, "copysession_ids": [13]}], confirm_ids=[13])
+    fetch = tracking.progress_fetcher(client, progress)
+    fetch()
+    assert progress.other_jobs == {13: 8192001} and not progress.done()
+    assert client.calls.count("/job") == 1
+    fetch()
+    assert client.calls.count("/job") == 1, "the user's jobs are read once"
+    client.sessions = [dict(finishing, status="Suspend")]
+    fetch()
+    assert progress.done()
+
+
+def test_without_another_job_a_refused_session_is_a_failure():
+    own = {"job_id": 8192002, "status": "Error", "failed_resource_info_list": [
+        {"resource_href": "/api/v1/copysession/13", "error_code": "0033", "message": "Not possible."}]}
+    client = JobsClient(own, [{"copysession_id": 13, "type": "REC", "status": "Active"}], [own])
+    progress = tracking.SuspendProgress(jobs=[{"job_id": 8192002, "job": None, "copysession_ids": [13]}], confirm_ids=[13])
+    tracking.progress_fetcher(client, progress)()
+    assert progress.other_jobs == {} and progress.done()
