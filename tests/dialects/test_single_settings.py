@@ -260,8 +260,8 @@ def test_the_default_run_does_what_the_steps_are_for(default_runs: dict[str, Run
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_one_dialect_setting_changes_nothing_the_modules_send_or_report(simulator: Simulator, default_runs: dict[str, Run],
-                                                                       case: Case) -> None:
+def test_one_dialect_setting_changes_nothing_the_modules_send_or_report(
+        simulator: Simulator, default_runs: dict[str, Run], case: Case) -> None:
     if case.problem:
         pytest.fail(case.problem)
     mapping = {case.key: case.value}
