@@ -96,6 +96,9 @@ jobs:
 from ansible_collections.fujitsu.eternus.plugins.module_utils._module import EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.survey import survey
 
+# The connection options only (EternusModule adds them).
+ARGUMENT_SPEC: dict = {}
+
 
 def read_api(module, client):
     first_page = client.get("/copysession") or {}
@@ -105,7 +108,7 @@ def read_api(module, client):
 
 
 def main():
-    module = EternusModule({}, supports_check_mode=True)
+    module = EternusModule(ARGUMENT_SPEC, supports_check_mode=True)
     module.run(read_api)
 
 

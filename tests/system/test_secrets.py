@@ -61,6 +61,9 @@ PLAYBOOK = """
         job_id: "{{ suspended.jobs[0].job_id }}"
         wait: true
       register: job
+    - name: Check what the API answers
+      fujitsu.eternus.api_info:
+      register: api
     - name: Reverse a suspended session
       fujitsu.eternus.rec_session_reverse:
         session_ids: [2]
