@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ansible_collections.fujitsu.eternus.plugins.doc_fragments.connection import ModuleDocFragment
+
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables
 from simulator_control import REPO_ROOT
 
@@ -48,9 +50,16 @@ def raw(relative: str) -> str:
 
 
 def module_options(module: str) -> list[str]:
+    """The module's options: its own and those of the collection's doc fragments it extends."""
     found = re.search(r'DOCUMENTATION = r?"""(.*?)"""|DOCUMENTATION = r?\'\'\'(.*?)\'\'\'',
                       (REPO_ROOT / "plugins" / "modules" / f"{module}.py").read_text(), re.S)
-    return yaml.safe_load(found.group(1) or found.group(2))["options"]
+    doc = yaml.safe_load(found.group(1) or found.group(2))
+    options = list(doc.get("options") or {})
+    for fragment in doc.get("extends_documentation_fragment") or []:
+        if fragment.startswith("fujitsu.eternus.connection"):
+            attribute = fragment.rpartition(".")[2] if fragment.count(".") == 3 else "DOCUMENTATION"
+            options += list(yaml.safe_load(getattr(ModuleDocFragment, attribute)).get("options") or {})
+    return options
 
 
 @pytest.mark.parametrize("module", MODULES)
