@@ -70,7 +70,6 @@ class EternusClient:
             self.verify = ca_path
         self._token: str | None = None
         self.session_id: int | None = None
-        self.request_count = 0
         self.login_count = 0
         # Fewer ids than the default per request or query, once this array refused a list as too long (_api).
         self.id_list_limit: int | None = None
@@ -184,7 +183,6 @@ class EternusClient:
             if authenticate and self._token:
                 headers["Authorization"] = "Bearer " + self._token
             try:
-                self.request_count += 1
                 # Lists in the query are comma-separated, the commas literal as in the manual's samples.
                 query = urlencode(params, safe=",") if params else None
                 response = self._http.request(method, url, params=query, json=json, headers=headers,

@@ -101,8 +101,10 @@ ARGUMENT_SPEC: dict = {}
 
 
 def read_api(module, client):
-    first_page = client.get("/copysession") or {}
-    sessions = client.get_all("/copysession", "copysession_list")
+    # One pass over the pages: the first one also tells how the array pages.
+    pages = list(client.follow_pages("/copysession"))
+    sessions = [item for page in pages for item in page.get("copysession_list") or [] if isinstance(item, dict)]
+    first_page = pages[0]
     jobs = client.get_all("/job", "job_list")
     return dict(survey(first_page, sessions, jobs), changed=False)
 

@@ -121,10 +121,6 @@ def _field_is(field: str, *words: str) -> Callable[[Optional[Session]], bool]:
     return check
 
 
-def status_of(session: Optional[Session]) -> Optional[str]:
-    return canonical("status", (session or {}).get("status"))
-
-
 def is_rec(session: Optional[Session]) -> bool:
     return session is not None and session.get("type") == SESSION_TYPE_REC
 
@@ -150,7 +146,7 @@ def is_equivalent(session: Optional[Session]) -> bool:
 
 def suspend_finishing(session: Optional[Session]) -> bool:
     """The session says a suspend accepted by the array is still finishing (planning's view): Active or Suspend, and the hint."""
-    return status_of(session) in (STATUS_ACTIVE, STATUS_SUSPEND) and says_suspend_running(session)
+    return (is_active(session) or is_suspend_status(session)) and says_suspend_running(session)
 
 
 def suspend_still_running(session: Optional[Session]) -> bool:
