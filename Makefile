@@ -29,17 +29,48 @@ export PY_COLORS := 0
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 # What `make test` runs, in this order.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
-  failback-test api-check-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test
+  failback-test api-check-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test matrix-ends importer-test
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
 DIALECT_PRESETS ?= words sparse strict everything
 DIALECT_TARGETS ?= rec_session_suspend rec_session_resume rec_session_reverse
 DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py tests/playbooks/test_full_cycle.py
 DIALECT_JOBS ?= 3
+# ansible-test keeps its pip bootstrap and its sanity environments under ~/.ansible/test: ansible-test sanity and units
+# get this HOME instead, so that a test run leaves the user's home alone; its caches stay there between runs.
+# Not integration: on ansible-core 2.17 async_status would look for async jobs in the real home.
+ANSIBLE_TEST_HOME := $(BUILD)/ansible-test-home
+ANSIBLE_TEST := HOME=$(ANSIBLE_TEST_HOME) $(BIN)/ansible-test
+
+# The version matrix (tests/matrix/README.md): every ansible-core meta/runtime.yml claims, each cell on its own
+# virtual environment in build/matrix/<cell>/venv (ansible-core, tests/matrix/requirements.txt), made once per
+# ansible-core pin (the stamp build/matrix/<cell>/<version>.installed) and reused. A cell is <ansible-core>-py<python>.
+# A Makefile and not tox-ansible or nox: every set-up step of this repository already lives here (a fresh clone needs
+# only make), the cells need pyenv's interpreters by their full path (pyenv's shims refuse the versions that are not
+# selected, and tox/nox look interpreters up by name on PATH), and the oldest and newest cells also start the
+# simulator for the integration targets and the failover playbook test, which the Makefile already knows how to do.
+MATRIX := $(BUILD)/matrix
+# galaxy-importer (make importer-test): its own virtual environment and work files.
+IMPORTER := $(BUILD)/importer
+ANSIBLE_CORE_2.17 := 2.17.14
+ANSIBLE_CORE_2.18 := 2.18.19
+ANSIBLE_CORE_2.19 := 2.19.14
+ANSIBLE_CORE_2.20 := 2.20.10
+ANSIBLE_CORE_2.21 := 2.21.5
+MATRIX_CELLS ?= 2.17-py3.11 2.18-py3.11 2.19-py3.11 2.20-py3.12 2.20-py3.13 2.21-py3.12 2.21-py3.13
+# The oldest and the newest cell: these also run the integration targets and the failover playbook test, and `make test`
+# runs them (make matrix-ends).
+MATRIX_FULL_CELLS ?= $(firstword $(MATRIX_CELLS)) $(lastword $(MATRIX_CELLS))
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+PYTHON_3.11 ?= $(PYTHON)
+PYTHON_3.12 ?= $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12.*/bin/python3.12)))
+PYTHON_3.13 ?= $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.13.*/bin/python3.13)))
+cell_core = $(ANSIBLE_CORE_$(firstword $(subst -py, ,$(1))))
+cell_python_version = $(lastword $(subst -py, ,$(1)))
 
 .PHONY: help venv stage demo test lint sanity units simulator-tests integration system-tests request-counts molecule \
   failover-test failback-test api-check-test dialect-matrix dialect-presets dialect-settings docs docs-lint docs-test ee-test awx-test \
-  tarball-test sim-start sim-stop bench clean
+  tarball-test importer-test matrix matrix-ends matrix-run sim-start sim-stop bench clean
 
 help: ## list the targets
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
@@ -59,7 +90,7 @@ $(COLLECTIONS)/ansible_collections/fujitsu/eternus:
 	ln -sfn $(CURDIR) $@
 
 venv: $(STAMP) $(COLLECTIONS)/ansible_collections/fujitsu/eternus ## create .venv with the pinned test tools
-	$(BIN)/python tools/install_get_pip.py
+	HOME=$(ANSIBLE_TEST_HOME) $(BIN)/python tools/install_get_pip.py
 
 stage: venv ## copy the collection to build/stage/ansible_collections/fujitsu/eternus for ansible-test
 	tools/stage_collection.sh $(STAGE) >/dev/null
@@ -69,15 +100,15 @@ demo: venv ## start the simulator, fail over site-a, site-c and site-e with play
 	$(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_failover.yml -e @$(SIM_DIR)/connection.yml \
 	  --forks 3; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
 
-test: venv ## everything below from lint to docs-test, one after the other
+test: venv ## every part of TEST_PARTS (lint ... docs-test, matrix-ends, importer-test), one after the other
 	@set -e; for part in $(TEST_PARTS); do $(MAKE) --no-print-directory $$part; done
 
 lint: venv ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production --offline
 
-# Sanity runs on the default Python: ansible-test does not see pyenv's other versions through its shims.
+# Sanity runs on the default Python here; make matrix runs it on every ansible-core and Python (tests/matrix/README.md).
 sanity: stage ## ansible-test sanity on the staged copy
-	cd $(STAGED) && $(BIN)/ansible-test sanity --venv --color no --python 3.11
+	cd $(STAGED) && $(ANSIBLE_TEST) sanity --venv --color no --python 3.11
 
 units: venv ## unit tests (tests/unit)
 	$(PYTEST) tests/unit
@@ -140,6 +171,30 @@ dialect-preset-%: venv
 dialect-settings: venv ## each dialect setting alone: the modules send and report what they do in the default dialect
 	$(PYTEST) -n 2 tests/dialects
 
+# A cell's virtual environment: made again when its ansible-core pin or tests/matrix/requirements.txt changes.
+$(MATRIX)/%.installed: tests/matrix/requirements.txt
+	@test -n "$(call cell_core,$(*D))" -a -n "$(PYTHON_$(call cell_python_version,$(*D)))" || \
+	  { echo "cell $(*D): no ansible-core pin (ANSIBLE_CORE_<x.y>) or no interpreter (PYTHON_<x.y>)"; exit 1; }
+	rm -rf $(@D)/venv $(@D)/*.installed
+	$(PYTHON_$(call cell_python_version,$(*D))) -m venv $(@D)/venv
+	PIP_CACHE_DIR=$(BUILD)/cache/pip $(@D)/venv/bin/python -m pip install --quiet --disable-pip-version-check \
+	  ansible-core==$(*F) -r tests/matrix/requirements.txt
+	touch $@
+
+matrix: venv ## every cell of MATRIX_CELLS (make cell-<cell> for one): sanity, units; oldest and newest also integration, failover-test
+	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_CELLS)'
+
+matrix-ends: venv ## the oldest and the newest cell of the version matrix (MATRIX_FULL_CELLS), as in make matrix
+	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_FULL_CELLS)'
+
+cell-%: venv
+	@$(MAKE) --no-print-directory matrix-run CELLS='$*'
+
+# tools/matrix.sh runs the cells (CELLS) and prints the table of their parts with results and times.
+matrix-run: venv $(foreach cell,$(CELLS),$(MATRIX)/$(cell)/$(call cell_core,$(cell)).installed)
+	@ANSIBLE_TEST_HOME=$(ANSIBLE_TEST_HOME) SIM_SCENARIO=$(SIM_SCENARIO) tools/matrix.sh $(MATRIX) \
+	  $(foreach cell,$(CELLS),$(cell):$(call cell_python_version,$(cell)):$(if $(filter $(cell),$(MATRIX_FULL_CELLS)),1,0))
+
 docs: venv $(DOCS_STAMP) ## the HTML documentation site, strict and offline, into build/docsite/
 	tools/build_docs.sh
 
@@ -160,6 +215,19 @@ awx-test: venv ## the failover playbook through ansible-runner as AWX runs it (t
 
 tarball-test: venv ## the built tarball installed into a clean path: ansible-doc, an ad hoc read, the failover playbook
 	$(PYTEST) tests/tarball
+
+$(IMPORTER)/venv/.installed: requirements-importer.txt
+	rm -rf $(IMPORTER)/venv
+	$(PYTHON) -m venv $(IMPORTER)/venv
+	PIP_CACHE_DIR=$(BUILD)/cache/pip $(IMPORTER)/venv/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -r requirements-importer.txt
+	touch $@
+
+# The gate and the importer's known false positives (with the reasons): tools/importer_gate.py.
+importer-test: venv $(IMPORTER)/venv/.installed ## galaxy-importer on the built tarball (no ansible-test): no warning, no error
+	rm -rf $(IMPORTER)/dist
+	$(BIN)/ansible-galaxy collection build --output-path $(IMPORTER)/dist . >/dev/null
+	env -u PYTHONPATH -u ANSIBLE_COLLECTIONS_PATH $(IMPORTER)/venv/bin/python tools/importer_gate.py $(IMPORTER)/dist/*.tar.gz $(IMPORTER)/work
 
 sim-start: venv ## start the simulator in .sim (SIM_SCENARIO, SIM_PORT_OFFSET)
 	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)

@@ -17,8 +17,10 @@ ln -sfn "$root" "$collections/ansible_collections/fujitsu/eternus"
 export ANSIBLE_COLLECTIONS_PATH="$collections" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 
 rm -rf "$src" "$out"
-# antsibull-docs wants its directories writable by the owner only.
-mkdir -m 700 -p "$src"
+# antsibull-docs wants its directories writable by the owner only (chmod: mkdir -m with -p sets the mode of the
+# deepest directory only, shellcheck SC2174).
+mkdir -p "$src"
+chmod 700 "$src"
 antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir "$src" \
   --project fujitsu.eternus --copyright "fujitsu.eternus contributors" \
   --title "fujitsu.eternus collection documentation" --html-short-title fujitsu.eternus fujitsu.eternus >/dev/null
@@ -30,7 +32,8 @@ intersphinx_mapping = {
     'ansible_devel': ('https://docs.ansible.com/projects/ansible/devel/', '$src/ansible_devel.inv'),
 }
 PY
-mkdir -m 700 -p "$src/rst"
+mkdir -p "$src/rst"
+chmod 700 "$src/rst"
 antsibull-docs --config-file "$src/antsibull-docs.cfg" collection --cleanup everything --use-current \
   --squash-hierarchy --fail-on-error --dest-dir "$src/rst" fujitsu.eternus >/dev/null
 sphinx-build -b html -c "$src" -W --keep-going -q "$src/rst" "$out"

@@ -1,7 +1,10 @@
 """Put the offline pip bootstrap stand-in where ansible-test looks before downloading.
 
 The file name carries the pip version ansible-test pins (get_venv_packages); it is read
-from the installed ansible-test so an upgrade of ansible-core keeps working.
+from the installed ansible-test so an upgrade of ansible-core keeps working: run it with the
+interpreter of the ansible-core in question (every cell of the version matrix does, with its own).
+ansible-test looks in ~/.ansible/test/cache of its HOME; the Makefile runs ansible-test and this
+script with HOME=build/ansible-test-home, so the user's home is left alone.
 """
 
 import os

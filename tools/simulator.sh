@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start or stop the ETERNUS REST simulator in the background.
-#   tools/simulator.sh start STATE_DIR [SCENARIO]   waits until every array listens
+#   tools/simulator.sh start STATE_DIR [SCENARIO]   waits until every array listens, then prints how to use it
 #   tools/simulator.sh stop STATE_DIR
+#   tools/simulator.sh env STATE_DIR [ARRAY]        export lines of the ETERNUS_* variables for one array (default the
+#                                                    first), for: eval "$(tools/simulator.sh env STATE_DIR)"
 # SIM_PORT_OFFSET (default 0) is added to every array's port, so runs can share a machine.
 set -euo pipefail
 cmd=${1:?usage: simulator.sh start|stop STATE_DIR [SCENARIO]}
@@ -32,7 +34,43 @@ stop() {
   fi
 }
 
+# The ETERNUS_* variables the modules read, for one array of the running simulator (the password only with "secret").
+env_lines() {
+  PYTHONPATH="$root/tests/simulator" "$python" - "$state" "${1:-}" "${2:-}" <<'PY'
+import json, shlex, sys
+import yaml
+state, array, secret = sys.argv[1], sys.argv[2], sys.argv[3] == "secret"
+running = json.load(open(state + "/simulator.json"))
+connection = yaml.safe_load(open(state + "/connection.yml"))
+name = array or next(iter(running["arrays"]))
+if name not in running["arrays"]:
+    sys.exit("no array %s in this simulator (arrays: %s)" % (name, ", ".join(running["arrays"])))
+info = running["arrays"][name]
+values = [("ETERNUS_HOST", info["host"]), ("ETERNUS_PORT", info["port"]), ("ETERNUS_USERNAME", connection["eternus_username"]),
+          ("ETERNUS_PASSWORD", connection["eternus_password"] if secret else None),
+          ("ETERNUS_CA_PATH", connection["eternus_ca_path"]), ("ETERNUS_VALIDATE_CERTS", "true")]
+for key, value in values:
+    if value is None:
+        print("export %s=\"$(sed -n 's/^eternus_password: //p' %s)\"" % (key, shlex.quote(state + "/connection.yml")))
+    else:
+        print("export %s=%s" % (key, shlex.quote(str(value))))
+PY
+}
+
+usage() {
+  local rel=${state#"$root"/}
+  echo "To run the modules or your own playbooks against array $(PYTHONPATH="$root/tests/simulator" "$python" -c 'import json,sys; print(next(iter(json.load(open(sys.argv[1]))["arrays"])))' "$state/simulator.json") from this shell, export:"
+  env_lines "" "" | sed 's/^/  /'
+  echo "  or all of them at once, the password included: eval \"\$(tools/simulator.sh env $rel)\""
+  echo "The playbooks of playbooks/ take -i playbooks/inventory/simulator.yml -e @$rel/connection.yml (that inventory has the"
+  echo "ports of SIM_PORT_OFFSET=0; this simulator's offset is ${SIM_PORT_OFFSET:-0})."
+}
+
 case "$cmd" in
+  env)
+    [ -f "$state/simulator.json" ] || { echo "no simulator state in $state (start it first)" >&2; exit 1; }
+    env_lines "${3:-}" secret
+    ;;
   start)
     scenario=${3:-$root/tests/simulator/scenarios/default.yml}
     stop
@@ -45,6 +83,7 @@ case "$cmd" in
       if [ -f "$state/simulator.json" ]; then
         PYTHONPATH="$root/tests/simulator" "$python" -m simulator_control.connection_vars "$state" "$scenario" >"$state/connection.yml"
         echo "simulator running (pid $(cat "$state/pid")), arrays: $("$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", ".join("%s=%s" % (k, v["url"]) for k, v in d["arrays"].items()))' "$state/simulator.json")"
+        usage
         exit 0
       fi
       if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then

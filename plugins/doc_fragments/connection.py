@@ -124,6 +124,10 @@ options:
     description:
       - Only the REC sessions of this array that match all the given keys.
       - Volume names are matched as the array shows them now (after a reverse, source and destination trade places).
+      - The keys select which sessions, never their state (C(status) and C(phase) are not keys). The module's plan decides
+        what each session's state calls for, so a rehearsal in check mode and the run after it cover the same sessions.
+        To find sessions by state, use M(fujitsu.eternus.rec_session_info) (its O(fujitsu.eternus.rec_session_info#module:status)
+        and O(fujitsu.eternus.rec_session_info#module:phase) filters) and pass the ids it returns as O(session_ids).
     type: dict
     suboptions:
       remote_boxid:

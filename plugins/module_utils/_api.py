@@ -123,6 +123,46 @@ def _checked_sessions(client: Any, items: list[Any], request: str) -> dict[int, 
     return {item["copysession_id"]: item for item in items}
 
 
+STORAGESYSTEM_PATH = "/storagesystem"
+STORAGESYSTEM_FIELDS = "boxid,storage_system_name"
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _identity_record(answer: Any) -> Mapping[str, Any]:
+    """The storage system record of an answer: the object itself, or the one object of a list in it (a wrapper)."""
+    if isinstance(answer, Mapping):
+        if "boxid" in answer or "storage_system_name" in answer:
+            return answer
+        lists = [value for value in answer.values() if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Mapping)]
+        return lists[0][0] if len(lists) == 1 else answer
+    if isinstance(answer, list) and len(answer) == 1 and isinstance(answer[0], Mapping):
+        return answer[0]
+    return {}
+
+
+def read_array_identity(client: Any) -> dict[str, Any]:
+    """This array as it names itself: ``{"url", "boxid", "name"}`` from one ``GET /storagesystem``.
+
+    [choice] The identity only labels results: an array that does not answer it (404 on older firmware, 403 for the
+    user's role, any other 4xx or 5xx, an answer that is not JSON) or that leaves ``boxid`` out or empty gives null
+    for what it does not say, never a failure. A 401 after the client's one new login is still an authentication
+    error, and a connection that fails is the run's failure whichever request meets it.
+    """
+    identity: dict[str, Any] = {"url": getattr(client, "root_url", None), "boxid": None, "name": None}
+    try:
+        answer = client.get(STORAGESYSTEM_PATH, params={"fields": STORAGESYSTEM_FIELDS})
+    except (errors.AuthError, errors.ConnectionFailed):
+        raise
+    except errors.EternusError:
+        return identity
+    record = _identity_record(answer)
+    identity.update(boxid=_text(record.get("boxid")), name=_text(record.get("storage_system_name")))
+    return identity
+
+
 def read_job(client: Any, job_id: int) -> dict[str, Any]:
     job = client.get("/job/%d" % job_id)
     if not isinstance(job, dict):

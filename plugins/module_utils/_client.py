@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
+import errno
 import random
+import re
+import socket
 import time
 import traceback
 from typing import Any, Callable, Iterator
@@ -192,6 +195,9 @@ class EternusClient:
                 if retry == RETRY_ALL and attempt <= retries and not isinstance(error, errors.TLSVerificationFailed):
                     self._backoff(attempt)
                     continue
+                if attempt > 1:
+                    error.message += " (gave up after %d attempts)" % attempt
+                    error.args = (error.message,)
                 raise error from None
             body = _decode(response)
             if 200 <= response.status_code < 300:
@@ -224,7 +230,27 @@ class EternusClient:
             return errors.RequestTimedOut(
                 "%s: no answer from %s within %s seconds (timeout); the array may be overloaded or "
                 "unreachable, raise timeout if it is just slow" % (where, self.host, self.timeout))
-        return errors.ConnectionFailed("%s: cannot reach %s on port %d: %s" % (where, self.host, self.port, _short(exc)))
+        return errors.ConnectionFailed("%s: cannot reach %s on port %d: %s" % (where, self.host, self.port, self._why_unreachable(exc)))
+
+    def _why_unreachable(self, exc: Exception) -> str:
+        """What happened, in words: urllib3's "Max retries exceeded" wrapper says nothing (its retries are off)."""
+        causes = _causes(exc)
+        address = "%s:%d" % (self.host, self.port)
+        if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+            return ("connection refused by %s: nothing listens on that port, or a firewall rejects the connection; check host "
+                    "and port (ETERNUS_HOST, ETERNUS_PORT)" % address)
+        if any(isinstance(cause, socket.gaierror) for cause in causes) or any(
+                type(cause).__name__ == "NameResolutionError" for cause in causes):
+            return "the host name %s does not resolve (DNS); check host (ETERNUS_HOST)" % self.host
+        if any(isinstance(cause, ConnectionResetError) for cause in causes):
+            return "connection reset by %s" % address
+        if any(isinstance(cause, OSError) and cause.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH) for cause in causes):
+            return "no route to %s (host or network unreachable)" % self.host
+        # The innermost error's own words, without the wrapper's "HTTPSConnectionPool(...): Max retries exceeded ...".
+        innermost = causes[-1]
+        text = str(innermost)
+        found = _CAUSED_BY.search(text)
+        return _short_text(found.group(1) if found else text)
 
     def _backoff(self, attempt: int) -> None:
         delay = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
@@ -241,6 +267,26 @@ def _decode(response: Any) -> Any:
         return response.text
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc)
+_CAUSED_BY = re.compile(r"\(Caused by \w+\((.*)\)\)\s*$", re.S)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The chain of errors behind a requests error: its first argument, urllib3's reason, __cause__ and __context__."""
+    chain: list[BaseException] = []
+    pending: list[Any] = [exc]
+    while pending:
+        current = pending.pop(0)
+        if not isinstance(current, BaseException) or any(current is seen for seen in chain) or len(chain) > 20:
+            continue
+        chain.append(current)
+        pending.extend([getattr(current, "reason", None), current.__cause__, current.__context__]
+                       + [arg for arg in current.args if isinstance(arg, BaseException)])
+    return chain
+
+
+def _short_text(text: str) -> str:
     return text if len(text) <= 300 else text[:300] + "..."
+
+
+def _short(exc: Exception) -> str:
+    return _short_text(str(exc))

@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from typing import Any, Callable
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import read_array_identity
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, EternusClient
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import ON_INELIGIBLE_CHOICES
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import MATCH_OPTIONS, validate_match, validate_session_ids
@@ -28,6 +30,37 @@ CONNECTION_ARGSPEC: dict[str, dict[str, Any]] = {
     "ca_path": {"type": "path", "fallback": (env_fallback, ["ETERNUS_CA_PATH"])},
     "timeout": {"type": "int", "default": 30, "fallback": (env_fallback, ["ETERNUS_TIMEOUT"])},
 }
+
+# The environment variable each connection option falls back to, and the roles' variables that set them.
+CONNECTION_ENV: dict[str, str] = {name: spec["fallback"][1][0] for name, spec in CONNECTION_ARGSPEC.items()}
+ROLE_VARIABLES = "rec_failover_<option> (role fujitsu.eternus.rec_failover) or rec_failback_<option> (role fujitsu.eternus.rec_failback)"
+MISSING_REQUIRED = "missing required arguments: "
+
+
+def explain_missing(msg: str) -> str:
+    """Ansible's "missing required arguments: password, username", with where a connection option can come from."""
+    if not msg.startswith(MISSING_REQUIRED):
+        return msg
+    missing = [name.strip() for name in msg[len(MISSING_REQUIRED):].split(",")]
+    connection = [name for name in missing if name in CONNECTION_ENV]
+    if not connection:
+        return msg
+    return ("%s. Give %s as module option%s or set the environment variable%s %s (every connection option has one: %s); "
+            "the roles take them as the variables %s, for example rec_failover_%s"
+            % (msg.rstrip("."), ", ".join(connection), "s" if len(connection) > 1 else "", "s" if len(connection) > 1 else "",
+               ", ".join(CONNECTION_ENV[name] for name in connection), ", ".join(CONNECTION_ENV.values()), ROLE_VARIABLES, connection[0]))
+
+
+class _AnsibleModule(AnsibleModule):
+    """AnsibleModule whose argument check says where the connection options come from when one is missing."""
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        super().fail_json(msg=explain_missing(msg), **kwargs)
+
+
+def _empty(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
 
 # Signals that stop a run (an operator's Ctrl-C, a job template cancelled in AWX): the run is unwound so
 # that the client logs out; arrays cap concurrent API sessions and an abandoned one lives until its token expires.
@@ -62,19 +95,40 @@ class EternusModule:
     def __init__(self, argument_spec: dict[str, Any], **kwargs: Any) -> None:
         spec = dict(CONNECTION_ARGSPEC)
         spec.update(argument_spec)
-        self.ansible = AnsibleModule(argument_spec=spec, **kwargs)
+        self.ansible = _AnsibleModule(argument_spec=spec, **kwargs)
         if REQUESTS_IMPORT_ERROR is not None:
             self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self.params = self.ansible.params
         self.check_mode = self.ansible.check_mode
+        # This array as it names itself (read once per run, after login); until then only its URL is known.
+        self.array: dict[str, Any] | None = None
         self._check_connection_params()
 
     def _check_connection_params(self) -> None:
+        """Connection options the array would only refuse (or a library would report obscurely), refused before any request."""
+        for name, what in (("host", "the array's host name or IP address"), ("username", "the user to log in as"),
+                           ("password", "the password of the user")):
+            if _empty(self.params[name]):
+                self.fail("%s is empty (the %s option or the environment variable %s): give %s; nothing was sent to the array"
+                          % (name, name, CONNECTION_ENV[name], what))
         port = self.params["port"]
         if not 1 <= port <= 65535:
             self.fail("port must be between 1 and 65535, got %s" % port)
         if self.params["timeout"] <= 0:
             self.fail("timeout must be a positive number of seconds, got %s" % self.params["timeout"])
+        ca_path = self.params["ca_path"]
+        if ca_path and self.params["validate_certs"]:
+            if not os.path.isfile(ca_path):
+                self.fail("ca_path %s (the ca_path option or the environment variable %s) %s: give the PEM file with the CA "
+                          "certificate(s) that signed the array's certificate; nothing was sent to the array"
+                          % (ca_path, CONNECTION_ENV["ca_path"], "is a directory, not a file" if os.path.isdir(ca_path) else "does not exist"))
+            if not os.access(ca_path, os.R_OK):
+                self.fail("ca_path %s (the ca_path option or the environment variable %s) cannot be read by this user; "
+                          "nothing was sent to the array" % (ca_path, CONNECTION_ENV["ca_path"]))
+        if not self.params["validate_certs"]:
+            self.ansible.warn("validate_certs is false: the TLS certificate of %s is not verified, so anyone between this host "
+                              "and the array could read the password and the answers. Meant for a lab only; give the CA "
+                              "certificate with ca_path (or %s) instead" % (self.params["host"], CONNECTION_ENV["ca_path"]))
 
     @classmethod
     def for_selection(cls, argument_spec: dict[str, Any],
@@ -126,13 +180,19 @@ class EternusModule:
             signal.signal(stop_signal, raise_interrupted)
         fields = self.params.get("session_fields")
         try:
-            with self.client() as client:
+            client = self.client()
+            self.array = {"url": client.root_url, "boxid": None, "name": None}
+            with client:
+                self.array = read_array_identity(client)
                 result = action(self, client)
         except errors.EternusError as exc:
-            self.ansible.fail_json(**only_session_fields(exc.to_result(), fields))
+            self.ansible.fail_json(**only_session_fields(self._with_array(exc.to_result()), fields))
         except errors.Interrupted as exc:
-            self.ansible.fail_json(msg=exc.message)
-        self.ansible.exit_json(**only_session_fields(result, fields))
+            self.ansible.fail_json(**self._with_array({"msg": exc.message}))
+        self.ansible.exit_json(**only_session_fields(self._with_array(result), fields))
+
+    def _with_array(self, result: dict[str, Any]) -> dict[str, Any]:
+        return dict(result, array=self.array) if self.array is not None else result
 
 
 def only_session_fields(result: dict[str, Any], fields: list[str] | None) -> dict[str, Any]:

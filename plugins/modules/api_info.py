@@ -11,8 +11,8 @@ module: api_info
 short_description: Check what an ETERNUS AF/DX array's REST API answers for REC, against what the collection knows
 version_added: 1.2.0
 description:
-  - Run it once against each array before the first DR test. It only reads - C(GET /copysession) (every page) and
-    C(GET /job) - and sends nothing that changes the array.
+  - Run it once against each array before the first DR test. It only reads - C(GET /storagesystem) (the array's
+    Box ID and name, RV(array)), C(GET /copysession) (every page) and C(GET /job) - and sends nothing that changes the array.
   - The vendor's manual leaves some of the API's answers open (the words for some statuses, the shape of a failed
     item, paging links). The collection accepts every plausible form; this module shows which ones this array uses,
     and flags anything the collection does not know (RV(all_known=false)), so that it can be reported before it matters.
@@ -43,6 +43,16 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+array:
+  description:
+    - The array this run talked to, as it names itself (one C(GET /storagesystem) per run, in check mode too) -
+      C(url) as the module reached it, C(boxid) (its 40-character Box ID) and C(name) (C(storage_system_name)).
+    - C(boxid) and C(name) are V(null) where the array does not say (an older firmware without the request, a user
+      not allowed to read it, the field left out); that never fails the task. Compare C(boxid) with the
+      C(remote_boxid) of the sessions on the peer array to tell which array a result came from.
+  returned: always; on failure once the module has built its connection
+  type: dict
+  sample: {url: "https://eternus-a.example.com:5665", boxid: "00ETERNUSDXM##ET503S20A####SIMA00001####", name: DX-HOME}
 all_known:
   description: V(true) when every word, field and form seen is one the collection knows.
   returned: always

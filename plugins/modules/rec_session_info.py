@@ -96,6 +96,16 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+array:
+  description:
+    - The array this run talked to, as it names itself (one C(GET /storagesystem) per run, in check mode too) -
+      C(url) as the module reached it, C(boxid) (its 40-character Box ID) and C(name) (C(storage_system_name)).
+    - C(boxid) and C(name) are V(null) where the array does not say (an older firmware without the request, a user
+      not allowed to read it, the field left out); that never fails the task. Compare C(boxid) with the
+      C(remote_boxid) of the sessions on the peer array to tell which array a result came from.
+  returned: always; on failure once the module has built its connection
+  type: dict
+  sample: {url: "https://eternus-a.example.com:5665", boxid: "00ETERNUSDXM##ET503S20A####SIMA00001####", name: DX-HOME}
 count:
   description: Number of sessions returned.
   returned: always

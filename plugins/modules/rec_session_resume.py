@@ -17,9 +17,19 @@ description:
     the copy destination, and whatever was written to the destination volume while the session was suspended is lost.
     Before resuming after a failover, make sure the copy source is the side that holds the data you want to keep; if the
     applications ran on the destination, reverse the sessions first with M(fujitsu.eternus.rec_session_reverse).
+  - B(No silent overwrite.) Each array shows in C(tracking_data_size) the changes recorded on its own volume since the
+    suspend. When this array holds the destination (C(is_local_source_volume=false)), a suspended session whose
+    C(tracking_data_size) is above 0 has changes that the resume would discard - it is not eligible unless
+    O(discard_destination_changes=true), and the refusal names the session, its volumes, the direction, the peer's
+    Box ID and the amount. When this array holds the copy source it cannot see the destination's changes (they are
+    recorded on the peer); the module then warns, naming the sessions and the peer, and RV(actions) shows
+    C(destination_changes_shown=false). An array that does not report C(tracking_data_size) is never refused on the
+    missing value either; the warning says so.
   - The module reads the sessions first, plans what each one needs, refuses before any change if the plan is not
     acceptable, then sends the resumes.
   - "What happens to each session (the transition table):
+    status V(Suspend), this array holds the destination and it shows changes recorded since the suspend
+    (C(tracking_data_size) > 0) - not eligible, or resumed (discarding them) with O(discard_destination_changes=true);
     status V(Suspend) - resumed;
     status V(Active) (phase V(Copying) or V(Equivalent)) - nothing, it is already resumed;
     a suspend still finishing (C(concurrent_suspend_result=Running)) - not eligible, run again once it shows V(Suspend);
@@ -44,6 +54,22 @@ attributes:
     support: full
     details: Shows C(status) and C(phase) of each selected session before and after (expected after, in check mode).
 options:
+  discard_destination_changes:
+    description:
+      - A resume copies the source volume over the destination; changes recorded on the destination volume since the
+        suspend are discarded.
+      - V(false) - a suspended session whose destination volume is on this array and shows recorded changes
+        (C(tracking_data_size) > 0, in the array's units) is not eligible; the task fails (or skips it with
+        O(on_ineligible=skip)) before any request, saying how much would be discarded.
+        To keep those changes, reverse the session first with M(fujitsu.eternus.rec_session_reverse), so that the side
+        holding them becomes the copy source.
+      - V(true) - resume such sessions anyway and discard their destination's changes; a warning names each one with the amount.
+      - Where this array holds the copy source it cannot see the changes recorded on the destination (they are on the peer
+        array); this option does not change what happens to them - the resume discards them. Check them on the peer with
+        M(fujitsu.eternus.rec_session_info) first.
+    type: bool
+    default: false
+    version_added: 1.2.0
   on_ineligible:
     description:
       - V(fail) - if any selected session cannot be resumed, fail and change nothing.
@@ -99,6 +125,11 @@ EXAMPLES = r"""
   diff: true
   register: rehearsal
 
+- name: On the array that holds the destination, resume even though its volume was written to since the suspend
+  fujitsu.eternus.rec_session_resume:
+    session_ids: [101]
+    discard_destination_changes: true
+
 - name: Resume every suspended db_* session, leaving out what cannot be resumed
   fujitsu.eternus.rec_session_resume:
     match:
@@ -112,26 +143,45 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+array:
+  description:
+    - The array this run talked to, as it names itself (one C(GET /storagesystem) per run, in check mode too) -
+      C(url) as the module reached it, C(boxid) (its 40-character Box ID) and C(name) (C(storage_system_name)).
+    - C(boxid) and C(name) are V(null) where the array does not say (an older firmware without the request, a user
+      not allowed to read it, the field left out); that never fails the task. Compare C(boxid) with the
+      C(remote_boxid) of the sessions on the peer array to tell which array a result came from.
+  returned: always; on failure once the module has built its connection
+  type: dict
+  sample: {url: "https://eternus-a.example.com:5665", boxid: "00ETERNUSDXM##ET503S20A####SIMA00001####", name: DX-HOME}
 changed:
   description: Whether a resume was accepted by the array (or, in check mode, would be sent).
   returned: always
   type: bool
   sample: true
 msg:
-  description: One line saying what was done.
+  description:
+    - One line saying what was done on which array (its Box ID, or its URL where the array does not give it), with the
+      direction and peer of the sessions done (C(here -> peer <Box ID>) when this array holds the copy source), and the
+      sessions whose destination's recorded changes were discarded.
   returned: always
   type: str
-  sample: "resumed 3 session(s): 1, 2, 3; already active: 4"
+  sample: "resumed 3 session(s) on array 00ETERNUSDXM##ET503S20A####SIMA00001####: 1, 2, 3 (here -> peer 00ETERNUSDXM##ET503S20A####SIMB00002####); already active: 4"
 actions:
   description:
     - The plan, one entry per selected session. Its C(action) is V(resume), V(none) (already active), V(skip)
       (ineligible, O(on_ineligible=skip)) or V(ineligible).
+    - C(destination_changes) is the amount of changes recorded on the destination volume since the suspend that a resume
+      discards, as this array shows it (C(tracking_data_size), in the array's units); V(null) where it does not show it.
+      C(destination_changes_shown) is V(true) only when this array holds the destination and reports the value.
   returned: always
   type: list
   elements: dict
   sample:
-    - {copysession_id: 1, action: resume, reason: "suspended: resume; ..."}
-    - {copysession_id: 4, action: none, reason: "already active (phase Equivalent)"}
+    - {copysession_id: 1, action: resume, reason: "suspended: resume; ...", destination_changes: null, destination_changes_shown: false}
+    - {copysession_id: 4, action: none, reason: "already active (phase Equivalent)", destination_changes: null,
+       destination_changes_shown: false}
+    - {copysession_id: 101, action: ineligible, destination_changes: 128, destination_changes_shown: true,
+       reason: "suspended, and the destination volume (on this array) has recorded changes since the suspend (tracking_data_size 128, ...)"}
 resumed:
   description:
     - Ids that have reached O(wait_for) after this run's resume (with O(wait=true)), that would be resumed (check mode),
@@ -195,12 +245,15 @@ polls:
   type: int
   sample: 5
 ineligible_sessions:
-  description: When the task fails because selected sessions cannot be resumed (O(on_ineligible=fail)), each of them with the reason.
+  description:
+    - When the task fails because selected sessions cannot be resumed (O(on_ineligible=fail)), each of them with the reason
+      and C(destination_changes), C(destination_changes_shown) as in RV(actions).
   returned: failure
   type: list
   elements: dict
   sample:
-    - {copysession_id: 10, reason: "status Reserved: the copy has not started, there is nothing to resume"}
+    - {copysession_id: 10, reason: "status Reserved: the copy has not started, there is nothing to resume",
+       destination_changes: null, destination_changes_shown: false}
 diff:
   description: Status and phase of each selected session before and after (with C(--diff)).
   returned: always
@@ -217,6 +270,7 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import W
 ARGUMENT_SPEC = {
     **OPERATION_ARGSPEC,
     "wait_for": {"type": "str", "choices": list(WAIT_FOR_CHOICES), "default": WAIT_FOR_RESUMED},
+    "discard_destination_changes": {"type": "bool", "default": False},
 }
 
 

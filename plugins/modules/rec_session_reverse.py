@@ -102,6 +102,16 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+array:
+  description:
+    - The array this run talked to, as it names itself (one C(GET /storagesystem) per run, in check mode too) -
+      C(url) as the module reached it, C(boxid) (its 40-character Box ID) and C(name) (C(storage_system_name)).
+    - C(boxid) and C(name) are V(null) where the array does not say (an older firmware without the request, a user
+      not allowed to read it, the field left out); that never fails the task. Compare C(boxid) with the
+      C(remote_boxid) of the sessions on the peer array to tell which array a result came from.
+  returned: always; on failure once the module has built its connection
+  type: dict
+  sample: {url: "https://eternus-a.example.com:5665", boxid: "00ETERNUSDXM##ET503S20A####SIMA00001####", name: DX-HOME}
 changed:
   description: Whether a reverse was accepted by the array (or, in check mode, would be sent).
   returned: always
@@ -111,7 +121,7 @@ msg:
   description: One line saying what was done.
   returned: always
   type: str
-  sample: "reversed 3 session(s) to copy source remote: 1, 2, 3"
+  sample: "reversed 3 session(s) to copy source remote on array 00ETERNUSDXM##ET503S20A####SIMA00001####: 1, 2, 3 (peer 00ETERNUSDXM##ET503S20A####SIMB00002#### -> here)"
 copy_source:
   description: The wanted side of the copy source, as given.
   returned: always

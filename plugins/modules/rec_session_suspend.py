@@ -16,7 +16,7 @@ description:
     both sides keep track of their changes until the sessions are resumed.
   - The module reads the sessions first, plans what each one needs, refuses before any change if the plan is not
     acceptable, then sends one request for the sessions that are suspended normally and one for those that are forced
-    (each split into chunks of 1024 sessions), and by default waits until every session shows V(Suspend).
+    (each split into chunks of 512 sessions), and by default waits until every session shows V(Suspend).
   - "What happens to each session (the transition table, also in C(docs/rec_transitions.md)):
     status V(Suspend) - nothing, it is already suspended;
     a suspend still finishing (C(concurrent_suspend_result=Running)) - no request, the module waits for it;
@@ -31,6 +31,11 @@ description:
     copy path error; O(force_reason) names which one, and the task fails before any request if it is missing.
     Forced sessions are reported in RV(data_loss) with a warning, in check mode too, so a rehearsal shows what a forced run would throw away.
   - A second run finds the sessions suspended, reports RV(changed=false) and sends no request that changes anything.
+    Two runs started together for the same sessions both succeed - the one whose suspend the array refused because the
+    other's job was already suspending them reports RV(changed=false), lists them in RV(suspended_by_other_jobs) and
+    warns naming that job; it fails only if the sessions do not end suspended. Any other failure of its job fails the task.
+  - With O(wait=true) the jobs this run created are deleted from the array once they have ended, like the resume and
+    reverse modules do (RV(jobs[].deleted)).
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
@@ -145,16 +150,29 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+array:
+  description:
+    - The array this run talked to, as it names itself (one C(GET /storagesystem) per run, in check mode too) -
+      C(url) as the module reached it, C(boxid) (its 40-character Box ID) and C(name) (C(storage_system_name)).
+    - C(boxid) and C(name) are V(null) where the array does not say (an older firmware without the request, a user
+      not allowed to read it, the field left out); that never fails the task. Compare C(boxid) with the
+      C(remote_boxid) of the sessions on the peer array to tell which array a result came from.
+  returned: always; on failure once the module has built its connection
+  type: dict
+  sample: {url: "https://eternus-a.example.com:5665", boxid: "00ETERNUSDXM##ET503S20A####SIMA00001####", name: DX-HOME}
 changed:
   description: Whether a suspend request was sent (or, in check mode, would be).
   returned: always
   type: bool
   sample: true
 msg:
-  description: One line saying what was done.
+  description:
+    - One line saying what was done on which array (its Box ID, or its URL where the array does not give it), with the
+      direction and peer of the sessions done (C(here -> peer <Box ID>) when this array holds the copy source).
+    - Sessions another run's job suspended are named with that job; ineligible sessions with their volumes, direction and peer.
   returned: always
   type: str
-  sample: "suspended 3 session(s): 1, 2, 3; already suspended: 12"
+  sample: "suspended 3 session(s) on array 00ETERNUSDXM##ET503S20A####SIMA00001####: 1, 2, 3 (here -> peer 00ETERNUSDXM##ET503S20A####SIMB00002####); already suspended: 12"
 actions:
   description:
     - The plan, one entry per selected session. Its C(action) is V(suspend), V(force_suspend), V(wait) (a suspend
@@ -204,7 +222,10 @@ failed_sessions:
     - {copysession_id: 2, error_code: "0033", message: "The copy session is not in a state that allows this operation.",
        job_id: 8192001, status: Active, phase: Equivalent}
 data_loss:
-  description: For every forced session, the amount of data not yet copied that a forced suspend leaves behind.
+  description:
+    - For every forced session, the amount of data not yet copied that a forced suspend leaves behind.
+    - A warning names each forced session with its volumes, direction and peer, except where C(uncopied_data_size) is 0
+      (nothing is left behind, the destination holds every write).
   returned: always
   type: list
   elements: dict
@@ -226,14 +247,32 @@ sessions:
 jobs:
   description:
     - The jobs this run started, with the sessions each one covers.
-    - C(status) is how the job ended, with O(wait=true) (V(Expired) when the array purged it first). The wait polls the
-      sessions and reads a job only while one of its sessions shows no sign of it yet, so C(status) is V(null) when the
-      sessions confirmed the suspend before the job was seen to end.
+    - C(status) is how the job ended, with O(wait=true) (V(Expired) when the array purged it first). The wait reads the
+      sessions and each job until it has ended; C(status) is V(null) only for a job still running when its sessions
+      were already suspended (or with O(wait=false)).
+    - C(deleted) is V(true) when the run deleted the finished job from the array, as the resume and reverse modules do
+      (finished jobs count against the array's limit of 512 until deleted or purged 30 minutes after they end). With
+      O(wait=true) the jobs that ended are deleted once the wait is over; with O(wait=false) none is, so that
+      M(fujitsu.eternus.job_info) can wait for them. C(delete_error) says why a delete failed (never fatal).
   returned: always
   type: list
   elements: dict
   sample:
-    - {job_id: 8192001, job_href: /api/v1/job/8192001, force: false, copysession_ids: [1, 2, 3], status: null}
+    - {job_id: 8192001, job_href: /api/v1/job/8192001, force: false, copysession_ids: [1, 2, 3], status: Success, deleted: true}
+suspended_by_other_jobs:
+  description:
+    - Sessions that another request suspended, not this run - the array refused this run's suspend of them (for
+      example because another run's job was already suspending them) and they ended suspended all the same. They are
+      not in RV(suspended), they do not make the task RV(changed), and a warning names the other job.
+    - C(job_id) is that other job (V(null) when it is no longer listed, or belongs to another user), C(refused_job_id)
+      this run's job, with the array's C(error_code) and C(message) for the refusal.
+    - A session whose suspend failed and that did not end suspended is in RV(failed_sessions) and fails the task.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {copysession_id: 1, job_id: 8192001, refused_job_id: 8192002, error_code: "0108",
+       message: "A suspend of the REC session is still running."}
 elapsed:
   description: Seconds spent waiting.
   returned: always

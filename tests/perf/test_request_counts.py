@@ -15,6 +15,10 @@ from .perf_playbooks import run_perf_playbook
 
 POLL = "GET /api/v1/copysession"
 JOB_POLL = "GET /api/v1/job/{job_id}"
+# Issue 15: every module run reads the array's identity once after login (check mode too), and a suspend deletes each
+# of its jobs once it has ended, as resume and reverse do: one request each, whatever the number of sessions.
+IDENTITY = "GET /api/v1/storagesystem"
+JOB_DELETE = "DELETE /api/v1/job/{job_id}"
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +53,13 @@ def test_requests_of_a_session_ids_suspend_do_not_grow_with_the_selection(fresh,
     assert requests["POST /api/v1/session"] == 1
     assert requests["DELETE /api/v1/session/{session_id}"] == 1
     assert requests["POST /api/v1/copysession/suspend"] == 1
-    # one read before acting, then polls; a poll costs one request, two when it also reads the job
+    assert requests[IDENTITY] == 1 and requests[JOB_DELETE] == 1
+    assert result["jobs"][0]["deleted"] is True
+    # one read before acting, then polls; a poll costs one request, two when it also reads the job (until it has ended)
     assert result["polls"] <= polls <= 2 * result["polls"]
     assert counters["logins"] == 1 and counters["open_sessions"] == 0
-    assert sum(requests.values()) == 4 + polls
+    # login, identity, the read before acting, the suspend, the job's delete, logout: 6 besides the polls (4 before issue 15)
+    assert sum(requests.values()) == 6 + polls
 
 
 @pytest.mark.parametrize("n, groups", [(513, 2), (1000, 2)])
@@ -60,6 +67,7 @@ def test_beyond_512_sessions_the_requests_grow_by_groups_of_512(fresh, n, groups
     result, requests, counters = suspend_counts(fresh, n)
     assert requests["POST /api/v1/session"] == 1 and requests["DELETE /api/v1/session/{session_id}"] == 1
     assert requests["POST /api/v1/copysession/suspend"] == groups
+    assert requests[IDENTITY] == 1 and requests[JOB_DELETE] == groups
     # the read before acting and each poll read the pending sessions in groups of at most 512
     assert groups * (1 + result["polls"]) >= requests[POLL] >= groups + result["polls"]
     bodies = [entry["body"] for entry in counters["log"] if entry["template"] == "/api/v1/copysession/suspend"]
@@ -83,7 +91,7 @@ def test_a_filter_selection_grows_only_by_pages(fresh, page_size, pages):
     result = fresh.run_module("rec_session_info", {"source_volume_name": "bulk_*"})
     assert result["count"] == 1000
     requests = fresh.admin("site-a", "GET", "/counters")["requests"]
-    assert requests == {"POST /api/v1/session": 1, "GET /api/v1/copysession": pages, "DELETE /api/v1/session/{session_id}": 1}
+    assert requests == {"POST /api/v1/session": 1, IDENTITY: 1, "GET /api/v1/copysession": pages, "DELETE /api/v1/session/{session_id}": 1}
 
 
 def test_the_first_poll_comes_within_half_a_second_of_the_suspend(fresh):
@@ -120,25 +128,30 @@ def test_polls_back_off_to_the_cap_and_the_last_one_comes_at_the_deadline(fresh)
     assert result["last_state"]["jobs"][0]["status"] == "Running"
 
 
+# Issue 15: the role shows its plan before it changes anything, from a check-mode run of the module (login, the
+# identity, one read of up to 512 sessions, logout), then runs the suspend: two logins, 4 requests more than one run.
+PREFLIGHT_REQUESTS = 4
+
+
 def role_counts(sim: Simulator, n: int, tmp_path) -> dict:
     sim.reset()
     sim.admin("site-a", "DELETE", "/counters")
     completed = run_perf_playbook(sim, "role", list(range(1, n + 1)), tmp_path)
     assert completed.returncode == 0, completed.stdout[-3000:]
     counters = sim.admin("site-a", "GET", "/counters")
-    assert counters["logins"] == 1 and counters["open_sessions"] == 0
+    assert counters["logins"] == 2 and counters["open_sessions"] == 0
     return counters["requests"]
 
 
-def test_the_rec_failover_role_makes_the_requests_of_one_module_run(fresh, tmp_path):
+def test_the_rec_failover_role_makes_the_requests_of_its_plan_and_one_module_run(fresh, tmp_path):
     small = role_counts(fresh, 1, tmp_path)
     large = role_counts(fresh, 512, tmp_path)
     for requests in (small, large):
-        assert requests["POST /api/v1/session"] == 1
-        assert requests["DELETE /api/v1/session/{session_id}"] == 1
+        assert requests["POST /api/v1/session"] == 2
+        assert requests["DELETE /api/v1/session/{session_id}"] == 2
         assert requests["POST /api/v1/copysession/suspend"] == 1
     fixed = {k: v for k, v in small.items() if k not in (POLL, JOB_POLL)}
     assert fixed == {k: v for k, v in large.items() if k not in (POLL, JOB_POLL)}
-    # one read before acting and the polls of the wait; nothing read again afterwards
+    # the preflight's read, one read before acting and the polls of the wait; nothing read again afterwards
     module_requests = suspend_counts(fresh, 512)[1]
-    assert sum(large.values()) <= sum(module_requests.values()) + 1
+    assert sum(large.values()) <= sum(module_requests.values()) + PREFLIGHT_REQUESTS + 1

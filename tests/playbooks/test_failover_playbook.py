@@ -6,18 +6,21 @@
 """playbooks/rec_failover.yml fails over three array pairs (site-a, site-c, site-e) in parallel against the simulator.
 
 A rehearsal (--check) that must send nothing, a run that suspends, a rerun that changes nothing; site-c runs the role
-with rec_failover_stepwise (a module run per step), the others by default. The outcome is read from the simulator's
-own view and from the reports.
+with rec_failover_stepwise (a module run per step), the others by default; every array names its expected peer
+(rec_failover_peer_boxid). The outcome is read from the simulator's own view and from the reports, which must conform
+to docs/schemas/rec_report.schema.json and account for every session.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
+import jsonschema
 import pytest
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.vocabulary import canonical
-from simulator_control import changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
+from simulator_control import REPO_ROOT, changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
 
 from playbook_steps import PlaybookSteps, state_name
 
@@ -25,10 +28,18 @@ HOSTS = ["site-a", "site-c", "site-e"]
 SELECTED = {"site-a": [1, 2, 3, 4, 12], "site-c": [1, 2, 3], "site-e": [1, 2, 3]}
 # site-a's session 12 is suspended in the scenario already: no suspend names it.
 SENT = {"site-a": [1, 2, 3, 4], "site-c": [1, 2, 3], "site-e": [1, 2, 3]}
-# One login per run by default; the stepwise site-c logs in once to rehearse, four times to fail over
-# (preflight, suspend, job wait, read back) and twice to rerun (preflight, read back).
-LOGINS = {"rehearsal": {"site-a": 1, "site-c": 1, "site-e": 1}, "failover": {"site-a": 2, "site-c": 5, "site-e": 2},
-          "rerun": {"site-a": 3, "site-c": 7, "site-e": 3}}
+# By default the role logs in once to rehearse (the preflight), twice to fail over (the preflight, then one run that
+# suspends, waits and reads the outcome) and once to rerun (the preflight finds nothing to send); the stepwise site-c
+# once to rehearse, four times to fail over (preflight, suspend, job wait, read back) and twice to rerun (preflight,
+# read back). Counted from the start.
+LOGINS = {"rehearsal": {"site-a": 1, "site-c": 1, "site-e": 1}, "failover": {"site-a": 3, "site-c": 5, "site-e": 3},
+          "rerun": {"site-a": 4, "site-c": 7, "site-e": 4}}
+PEERS = {"site-a": "00ETERNUSDXM##ET503S20A####SIMB00002####", "site-c": "00ETERNUSDXM##ET503S20A####SIMD00004####",
+         "site-e": "00ETERNUSDXM##ET503S20A####SIMF00006####"}
+BOXIDS = {"site-a": "00ETERNUSDXM##ET503S20A####SIMA00001####", "site-c": "00ETERNUSDXM##ET503S20A####SIMC00003####",
+          "site-e": "00ETERNUSDXM##ET503S20A####SIME00005####"}
+OUTCOMES = ("suspended", "suspended_earlier", "waited", "already_suspended", "refused", "not_suspended", "pending")
+SCHEMA = json.loads((REPO_ROOT / "docs" / "schemas" / "rec_report.schema.json").read_text())
 SUSPENDED_BY_FAILOVER = {"site-a": 4, "site-c": 3, "site-e": 3}
 STEP_OPTIONS = {"rehearsal": ("--check",), "failover": (), "rerun": ()}
 
@@ -52,7 +63,9 @@ def steps(simulator):
     def run(step: str) -> str:
         run = run_collection_playbook(simulator, "rec_failover.yml", simulator.state_dir / step,
                                       ("-e", "rec_failover_report_dir=%s" % reports, "--forks", "3", *STEP_OPTIONS[step]),
-                                      host_vars={"site-c": {"rec_failover_stepwise": True}})
+                                      host_vars={"site-a": {"rec_failover_peer_boxid": PEERS["site-a"]},
+                                                 "site-c": {"rec_failover_stepwise": True, "rec_failover_peer_boxid": PEERS["site-c"]},
+                                                 "site-e": {"rec_failover_peer_boxid": PEERS["site-e"]}})
         assert run.returncode == 0, "ansible-playbook (%s) exited %s:\n%s\n%s" % (step, run.returncode, run.stdout, run.stderr)
         return run.stdout
 
@@ -80,20 +93,42 @@ def assert_reports_after(sim, phase: str) -> None:
         text = (sim.state_dir / "reports" / ("rec_failover-%s.json" % array)).read_text()
         report = json.loads(text)
         assert password not in text, "the %s report contains the password" % array
-        assert report["summary"]["suspended"] == (0 if phase == "rerun" else count), array
-        assert report["rehearsal"] == (phase == "rehearsal"), array
+        assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(report)) == [], array
+        summary = report["summary"]
+        assert sum(summary[outcome] for outcome in OUTCOMES) == summary["sessions"] == len(SELECTED[array]), (array, summary)
+        assert summary["suspended"] == (0 if phase == "rerun" else count), array
+        # The rerun accounts for what the failover suspended: finished by an earlier run, not "already suspended".
+        assert summary["suspended_earlier"] == (count if phase == "rerun" else 0), array
+        assert summary["already_suspended"] == len(SELECTED[array]) - count, array
+        assert report["rehearsal"] == report["check_mode"] == (phase == "rehearsal"), array
+        assert report["result"] == "succeeded" and report["kind"] == "failover" and report["mode"] == "planned", array
+        assert report["array"]["boxid"] == BOXIDS[array] and report["expected_peer_boxid"] == PEERS[array], array
+        assert report["host"] == array and report["run_by"]["user"], array
+        assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", report["started_at"]) and report["finished_at"] >= report["started_at"]
+        assert {(s["remote_boxid"], s["direction"]) for s in report["sessions"]} == {(PEERS[array], "source")}, array
+        assert {s["remote_copysession_id"] - s["copysession_id"] for s in report["sessions"]} == {100}, array
         assert {word("status", s["after"]["status"]) for s in report["sessions"]} == {"Suspend"}, array
-        assert report["summary"]["forced"] == 0, array
+        assert summary["forced"] == 0, array
 
 
 def test_the_rehearsal_sends_nothing_and_reports_what_it_would_suspend(steps, simulator):
-    assert all(changed_counts(steps.output("rehearsal"), HOSTS).values())
+    out = steps.output("rehearsal")
+    assert all(changed_counts(out, HOSTS).values())
+    # The plan is shown before the change, per host, with the direction and the peer in every row.
+    assert "TASK [fujitsu.eternus.rec_failover : Preflight - the plan, before anything is sent]" in out
+    assert "db_data01 (here, source) -> db_data01 on %s" % PEERS["site-a"] in out
+    assert "REC failover plan for site-c (site-c, Box ID %s" % BOXIDS["site-c"] in out
     assert_simulator_after(simulator, "rehearsal")
     assert_reports_after(simulator, "rehearsal")
 
 
 def test_the_failover_suspends_the_selected_sessions_of_every_array(steps, simulator):
-    assert all(changed_counts(steps.output("failover"), HOSTS).values())
+    out = steps.output("failover")
+    assert all(changed_counts(out, HOSTS).values())
+    # Task names are static: no host's name is in one (Ansible would show the first host's for every host).
+    assert not [line for line in out.splitlines() if line.startswith("TASK [") and any(host in line for host in HOSTS)]
+    # The plan of every array is shown before its suspend.
+    assert out.index("Preflight - the plan, before anything is sent") < out.index("TASK [fujitsu.eternus.rec_failover : Suspend and wait")
     assert_simulator_after(simulator, "failover")
     assert_reports_after(simulator, "failover")
 

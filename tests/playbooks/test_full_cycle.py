@@ -9,12 +9,20 @@ Planned failover (playbooks/rec_failover.yml on the primaries) -> failback (play
 secondaries) -> switch back (the same, rec_failback_phase=switch_back) -> every pair Active and Equivalent in the
 ORIGINAL direction. Every step runs twice; the rerun must show changed=0 in the PLAY RECAP and send no request that
 changes state. A failback rehearsal (--check) must send nothing. States are read through the simulator's admin API.
+
+The failback is given the failover's JSON reports (rec_failover_report_dir) and reads the home arrays (issue 15, point
+1): site-a's session 12 was suspended before the failover and its home side recorded changes (tracking_data_size 128):
+the failback and the switch back refuse it with the amounts and leave it as it is, on both arrays, nothing overwritten.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 
 from simulator_control import changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
@@ -23,9 +31,12 @@ from playbook_steps import PlaybookSteps, state_name
 
 PRIMARIES = ["site-a", "site-c", "site-e"]
 SECONDARIES = ["site-b", "site-d", "site-f"]
-PAIRS = {("site-a", "site-b"): [1, 2, 3, 4, 12], ("site-c", "site-d"): [1, 2, 3], ("site-e", "site-f"): [1, 2, 3]}
-# site-a's session 12 is suspended in the scenario already: the failover sends no suspend for it.
-SUSPENDED_BEFORE = {("site-a", "site-b"): 1}
+PAIRS = {("site-a", "site-b"): [1, 2, 3, 4], ("site-c", "site-d"): [1, 2, 3], ("site-e", "site-f"): [1, 2, 3]}
+# site-a's session 12 (db_data03, site-b's 112) is suspended in the scenario already, with 128 changes recorded on the
+# home side (site-a, its copy source): the failover sends no suspend for it, the failback and switch back leave it.
+LEFT = ("site-a", 12, "site-b", 112)
+HOME_CHANGES = 128
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "rec_report.schema.json"
 
 
 class State(NamedTuple):
@@ -85,7 +96,9 @@ def steps(simulator):
 
     def run(name: str) -> str:
         step = by_name[name]
-        report_dir = ("-e", "rec_failback_report_dir=%s" % reports) if step.playbook == "rec_failback.yml" else ()
+        report_dir = ("-e", "rec_failover_report_dir=%s" % reports)
+        if step.playbook == "rec_failback.yml":
+            report_dir += ("-e", "rec_failback_report_dir=%s" % reports)
         run = run_collection_playbook(simulator, step.playbook, simulator.state_dir / name, ("--forks", "3", *step.options, *report_dir))
         assert run.returncode == 0, "ansible-playbook %s (%s) exited %s:\n%s\n%s" % (step.playbook, name, run.returncode, run.stdout, run.stderr)
         return run.stdout
@@ -114,9 +127,25 @@ def assert_simulator_after(sim, state: State) -> None:
                     assert not entry["body"].get("force"), "%s: a forced suspend was sent: %s" % (array, entry["body"])
                 else:
                     sent[entry["path"].rsplit("/", 1)[-1]] += 1
-        assert sent == {"suspend": state.suspends * len(primary_ids) - SUSPENDED_BEFORE.get((primary, secondary), 0),
-                        "reverse": state.reverses * len(primary_ids), "resume": state.resumes * len(primary_ids)}, \
-            "%s/%s: sessions sent to" % (primary, secondary)
+        assert sent == {"suspend": state.suspends * len(primary_ids), "reverse": state.reverses * len(primary_ids),
+                        "resume": state.resumes * len(primary_ids)}, "%s/%s: sessions sent to" % (primary, secondary)
+    assert_left_as_it_was(sim)
+
+
+def assert_left_as_it_was(sim) -> None:
+    """Session 12 / 112 as the scenario has it: suspended, site-a the copy source, its 128 home-side changes kept."""
+    home_array, home_id, dr_array, dr_id = LEFT
+    home = {s["copysession_id"]: s for s in sim.admin(home_array, "GET", "/sessions")}[home_id]
+    dr = {s["copysession_id"]: s for s in sim.admin(dr_array, "GET", "/sessions")}[dr_id]
+    assert (home["status"], home["is_local_source_volume"], home["tracking_data_size"]) == ("Suspend", True, HOME_CHANGES), home
+    assert (home["source_tracking_data_size"], home["last_resume_discarded"]) == (HOME_CHANGES, None), home
+    assert (dr["status"], dr["is_local_source_volume"], dr["last_resume_discarded"]) == ("Suspend", False, None), dr
+    for array, session_id in ((home_array, home_id), (dr_array, dr_id)):
+        for entry in sim.counters(array)["log"]:
+            if entry["method"] == "POST" and entry["template"] != "/api/v1/session":
+                assert session_id not in (entry["body"] or {}).get("copysession_id_list", []), (array, entry)
+                assert entry["path"] != "/api/v1/copysession/%d/resume" % session_id, (array, entry)
+                assert entry["path"] != "/api/v1/copysession/%d/reverse" % session_id, (array, entry)
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[step.name for step in STEPS])
@@ -138,3 +167,33 @@ def test_every_secondary_reports_both_phases_without_the_password(steps, simulat
         for phase in ("failback", "switch_back"):
             report = reports / ("rec_failback-%s-%s.json" % (phase, host))
             assert report.is_file() and report.stat().st_size > 0, "no %s report for %s" % (phase, host)
+
+
+@pytest.mark.parametrize("name", ["failback-rehearsal", "failback", "switch-back"])
+def test_the_session_the_failover_did_not_suspend_is_refused_with_the_amounts_and_left(steps, simulator, name):
+    output = steps.output(name)
+
+    phase = "switch_back" if name == "switch-back" else "failback"
+    assert "Refused and left as they are: 1 session(s) of site-b are not part of this %s" % phase in output
+    if phase == "failback":
+        assert ("session 112: db_data03 (peer) -> db_data03 (here), peer 00ETERNUSDXM##ET503S20A####SIMA00001####, "
+                "Suspend/Equivalent, changes since the suspend (tracking_data_size): here 0, home %d" % HOME_CHANGES) in output
+        assert "home side %d (read on the home array), this array 0" % HOME_CHANGES in output
+    assert_left_as_it_was(simulator)
+
+
+def test_every_report_conforms_to_the_audit_schema(steps, simulator):
+    steps.output(STEPS[-1].name)
+    schema = json.loads(SCHEMA.read_text())
+    reports = sorted((simulator.state_dir / "reports").glob("*.json"))
+    assert len(reports) == 3 + 2 * 3
+    for path in reports:
+        jsonschema.validate(json.loads(path.read_text()), schema)
+    failback = json.loads((simulator.state_dir / "reports" / "rec_failback-failback-site-b.json").read_text())
+    assert (failback["kind"], failback["mode"], failback["result"], failback["expected_peer_boxid"]) == (
+        "failback", "failback", "succeeded", "00ETERNUSDXM##ET503S20A####SIMA00001####")
+    assert failback["array"]["boxid"] == "00ETERNUSDXM##ET503S20A####SIMB00002####"
+    left = [row for row in failback["sessions"] if row["refused"]]
+    assert [(row["copysession_id"], row["changes_home"], row["failover"]) for row in left] == [
+        (112, HOME_CHANGES, "already suspended when the failover ran")]
+    assert failback["summary"]["left_as_they_are"] == 1 and failback["evidence"]["home_read"] is True

@@ -12,10 +12,12 @@ simulator's three primaries.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import shutil
 import subprocess
+import tarfile
 
 import pytest
 import yaml
@@ -24,6 +26,19 @@ from simulator_control import (REPO_ROOT, VENV_BIN, clean_environment, port_offs
                                state_dir)
 
 PRIMARIES = ["site-a", "site-c", "site-e"]
+# What the tarball may hold: these top-level entries, and of tests/ only what runs from an installed copy.
+SHIPPED_TOP_LEVEL = {".ansible-lint", "CHANGELOG.rst", "FILES.json", "LICENSE", "MANIFEST.json", "README.md", "bindep.txt",
+                     "requirements.txt", "changelogs", "docs", "extensions", "meta", "playbooks", "plugins", "roles", "tests"}
+SHIPPED_TESTS = ["tests/config.yml", "tests/unit/*"]
+# Never in the tarball (issue 16): development files, and tests that need this repository or the simulator (not shipped).
+NOT_SHIPPED = [".gitignore", ".yamllint", "Makefile", "requirements-test.txt", "execution-environment.yml", ".ci/*", "tools/*",
+               "docs/docsite/requirements.txt", "changelogs/fragments/*", "changelogs/.plugin-cache.yaml", "roles/*/molecule/*",
+               "tests/awx/*", "tests/system/*", "tests/integration/*", "tests/simulator/*", "tests/molecule/*", "tests/playbooks/*",
+               "tests/perf/*", "tests/tarball/*", "tests/ee/*", "tests/docs/*", "tests/dialects/*", "tests/api_check/*",
+               "tests/matrix/*", "*/__pycache__/*", "*.pyc"]
+# The importer's ansible-lint reads .ansible-lint; the tarball test's playbook run needs the simulator inventory.
+MUST_SHIP = [".ansible-lint", "meta/runtime.yml", "changelogs/changelog.yaml", "playbooks/rec_failover.yml",
+             "playbooks/inventory/simulator.yml", "roles/rec_failover/meta/argument_specs.yml", "tests/unit/requirements.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +68,18 @@ def run(command: list[str], environment: dict[str, str], work) -> subprocess.Com
 
 
 @pytest.fixture(scope="module")
-def installed(environment, clean_path, work):
+def tarball(environment, work):
     version = yaml.safe_load((REPO_ROOT / "galaxy.yml").read_text())["version"]
     output = REPO_ROOT / "build" / "tarball-test"
     shutil.rmtree(output, ignore_errors=True)
     built = run(["ansible-galaxy", "collection", "build", "--output-path", str(output), str(REPO_ROOT)], environment, work)
-    tarball = output / ("fujitsu-eternus-%s.tar.gz" % version)
-    assert tarball.is_file(), built.stdout + built.stderr
+    path = output / ("fujitsu-eternus-%s.tar.gz" % version)
+    assert path.is_file(), built.stdout + built.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def installed(tarball, environment, clean_path, work):
     install = run(["ansible-galaxy", "collection", "install", str(tarball), "-p", str(clean_path)], environment, work)
     assert install.returncode == 0, install.stdout + install.stderr
     return clean_path / "ansible_collections" / "fujitsu" / "eternus"
@@ -78,6 +98,18 @@ def eternus_environment(environment, simulator):
     site_a = simulator.info["arrays"]["site-a"]
     return dict(environment, ETERNUS_HOST=site_a["host"], ETERNUS_PORT=str(site_a["port"]), ETERNUS_USERNAME=login["eternus_username"],
                 ETERNUS_PASSWORD=login["eternus_password"], ETERNUS_CA_PATH=login["eternus_ca_path"])
+
+
+def test_the_tarball_holds_only_what_a_user_needs(tarball):
+    with tarfile.open(tarball) as archive:
+        files = sorted(member.name for member in archive.getmembers() if member.isfile())
+    unexpected = [f for f in files if f.split("/")[0] not in SHIPPED_TOP_LEVEL
+                  or (f.startswith("tests/") and not any(fnmatch.fnmatch(f, p) for p in SHIPPED_TESTS))]
+    assert not unexpected, "files outside what a user needs (galaxy.yml build_ignore): %s" % unexpected
+    not_shipped = [f for f in files if any(fnmatch.fnmatch(f, p) for p in NOT_SHIPPED)]
+    assert not not_shipped, "the tarball holds files a user never needs (galaxy.yml build_ignore): %s" % not_shipped
+    missing = [f for f in MUST_SHIP if f not in files]
+    assert not missing, "the tarball lacks %s" % missing
 
 
 def test_the_tarball_installs_into_the_clean_path_only(installed, environment, clean_path, work):

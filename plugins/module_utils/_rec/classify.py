@@ -55,6 +55,33 @@ STATUS_CHECKS: tuple[tuple[Check, str], ...] = (
 )
 
 
+def destination_changes(session: Optional[Session]) -> tuple[int | float | None, bool]:
+    """The changes recorded on the destination volume since the suspend, as far as this array shows them: (amount, shown).
+
+    An array shows in ``tracking_data_size`` the changes recorded on its own volume (or, in some firmware, the sum of
+    both sides): this array shows the destination's only when it holds the destination (``is_local_source_volume``
+    false), and then any amount above 0 is read as changes on the destination, which is the safe reading of a sum.
+    Where it holds the source, or does not say, or leaves the field out: (None, False).
+    """
+    session = session or {}
+    if session.get("is_local_source_volume") is not False:
+        return None, False
+    amount = session.get("tracking_data_size")
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        return None, False
+    return amount, True
+
+
+def destination_changed(session: Optional[Session]) -> bool:
+    """Suspended, and this array shows changes recorded on the destination volume that a resume would discard."""
+    amount, shown = destination_changes(session)
+    return vocabulary.is_suspend_status(session) and shown and bool(amount and amount > 0)
+
+
+# The resume table's categories: the shared ones, with a suspended session whose destination shows changes first.
+RESUME_CHECKS: tuple[tuple[Check, str], ...] = STATUS_CHECKS[:-1] + ((destination_changed, "destination_changed"), STATUS_CHECKS[-1])
+
+
 def _first(checks: tuple[tuple[Check, str], ...], session: Session, otherwise: str) -> str:
     return next((category for check, category in checks if check(session)), otherwise)
 
@@ -72,7 +99,7 @@ def classify_session(session: Optional[Session]) -> str:
 
 
 def classify_for_resume(session: Optional[Session]) -> str:
-    return _not_a_rec_session(session) or _first(STATUS_CHECKS, session, "unrecognized")
+    return _not_a_rec_session(session) or _first(RESUME_CHECKS, session, "unrecognized")
 
 
 def copy_source_of(session: Optional[Session]) -> str | None:

@@ -11,6 +11,7 @@ from typing import Any
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import plan as planning
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import grouped_ids, peer_of
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import (
     REVERSE_DIFF_KEYS, planned_after, planned_after_resume, planned_after_reverse)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted, Operation
@@ -40,8 +41,12 @@ SUSPEND = Operation(
     act=act_suspend,
     unchanged_key="already_suspended", unchanged_label=lambda _p: "already suspended",
     before_act=warn_data_loss,
-    extra_result=lambda plan, _p: {"forced": plan.to_force, "data_loss": plan.data_loss},
+    extra_result=lambda plan, _p: {"forced": plan.to_force, "data_loss": plan.data_loss, "suspended_by_other_jobs": []},
     extra_parts=_forced_part,
+    done_elsewhere=lambda result: ["suspended by %s, not by this run: %s" % (
+        "job %s" % job_id if job_id is not None else "a request of another run (its job is no longer listed)",
+        _ids(entry["copysession_id"] for entry in result["suspended_by_other_jobs"] if entry["job_id"] == job_id))
+        for job_id in dict.fromkeys(entry["job_id"] for entry in result["suspended_by_other_jobs"])],
 )
 
 
@@ -71,14 +76,54 @@ def act_resume(module: Any, client: Any, plan: planning.Plan) -> Acted:
         what="the resume of session(s) %s (wait_for: %s)" % (_ids(targets), wait_for))
 
 
+def _shown_changes(plan: planning.Plan, ids: list[int]) -> str:
+    return ", ".join("%s (tracking_data_size %s)" % (i, plan.sessions[i].get("tracking_data_size")) for i in ids)
+
+
+def warn_destination_changes(module: Any, plan: planning.Plan) -> None:
+    """Say what a resume discards: the destination's recorded changes where this array shows them and they were consented
+    to, and where it does not show them, that it cannot tell (one warning each)."""
+    consent = module.params.get("discard_destination_changes")
+    warn = module.ansible.warn
+    changes = {i: planning.destination_changes_entry(plan.sessions.get(i)) for i in plan.to_act}
+    discarded = [i for i, entry in changes.items() if entry["destination_changes_shown"] and entry["destination_changes"]]
+    if discarded:
+        warn("%s the changes recorded on the destination volume since the suspend (discard_destination_changes: true): %s"
+             % ("check mode: a real run would discard" if module.check_mode else "discarding", _shown_changes(plan, discarded)))
+    if consent:
+        return
+    unseen = [i for i, entry in changes.items() if not entry["destination_changes_shown"]]
+    holds_source = [i for i in unseen if plan.sessions[i].get("is_local_source_volume") is not False]
+    unreported = [i for i in unseen if i not in holds_source]
+    if holds_source:
+        peers = ", ".join(dict.fromkeys(peer_of(plan.sessions[i]) for i in holds_source))
+        warn("session(s) %s: this array holds the copy source, so it does not show the changes recorded on the destination "
+             "volume since the suspend, which the resume discards; read tracking_data_size of these sessions on %s "
+             "(fujitsu.eternus.rec_session_info there) if they may matter" % (grouped_ids(holds_source, plan.sessions), peers))
+    if unreported:
+        warn("session(s) %s: the array does not report tracking_data_size, so the changes recorded on the destination volume "
+             "(on this array) since the suspend are unknown; the resume discards them" % grouped_ids(unreported, plan.sessions))
+
+
+def _discarded_part(result: dict[str, Any], check_mode: bool) -> list[str]:
+    ids = [a["copysession_id"] for a in result["actions"]
+           if a["action"] == planning.ACTION_RESUME and a.get("destination_changes_shown") and a.get("destination_changes")]
+    if not ids:
+        return []
+    return ["%s the destination's recorded changes: %s" % ("would discard" if check_mode else "discarded", _ids(ids))]
+
+
 RESUME = Operation(
     name="resume", participle="resumed",
-    plan=lambda selected, p: planning.plan_resume(selected, on_ineligible=p["on_ineligible"]),
+    plan=lambda selected, p: planning.plan_resume(selected, on_ineligible=p["on_ineligible"],
+                                                  discard_destination_changes=p.get("discard_destination_changes", False)),
     planned=lambda plan: plan.to_act,
     expect=lambda decision, session, p: planned_after_resume(decision, session, p["wait_for"]),
     act=act_resume,
     unchanged_key="already_active", unchanged_label=lambda _p: "already active",
     refuse=refuse_unreachable_resume,
+    before_act=warn_destination_changes,
+    extra_parts=_discarded_part,
     waited_verb=lambda p: "resumed" if p["wait_for"] == planning.WAIT_FOR_RESUMED else "resumed and equivalent",
 )
 

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import IDS_PER_REQUEST, chunked
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import (
-    COPY_SOURCE_CHOICES, classify_for_resume, classify_for_reverse, classify_session, copy_source_of)
+    COPY_SOURCE_CHOICES, classify_for_resume, classify_for_reverse, classify_session, copy_source_of, destination_changes)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.tables import (
     ACTION_FORCE_SUSPEND, ACTION_INELIGIBLE, ACTION_NONE, ACTION_RESUME, ACTION_REVERSE, ACTION_SKIP, ACTION_SUSPEND,
     ACTION_WAIT, FORCE_SCOPE_ANY, RESUME_BY_CATEGORY, REVERSE_BY_CATEGORY, TRANSITIONS_BY_CATEGORY, Row, check_force_scope)
@@ -49,6 +49,8 @@ class Decision:
     action: str
     reason: str
     category: str
+    # Keys each result entry of this decision carries besides id, action and reason (the resume's destination_changes).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,12 @@ class DecisionSet:
     @property
     def skipped_sessions(self) -> list[dict[str, Any]]:
         """The result entries of the sessions left alone under on_ineligible: skip."""
-        return [{"copysession_id": decision.session_id, "reason": decision.reason} for decision in self.skipped]
+        return [{"copysession_id": decision.session_id, "reason": decision.reason, **decision.extra} for decision in self.skipped]
 
     @property
     def ineligible_sessions(self) -> list[dict[str, Any]]:
         """The result entries of the sessions that stop the whole run under on_ineligible: fail."""
-        return [{"copysession_id": decision.session_id, "reason": decision.reason} for decision in self.blocking]
+        return [{"copysession_id": decision.session_id, "reason": decision.reason, **decision.extra} for decision in self.blocking]
 
     @property
     def eligible_ids(self) -> list[int]:
@@ -112,6 +114,7 @@ class DecisionSet:
                 "copysession_id": decision.session_id,
                 "action": ACTION_SKIP if skip and decision.action == ACTION_INELIGIBLE else decision.action,
                 "reason": decision.reason,
+                **decision.extra,
             }
             for decision in self.decisions
         ]
@@ -210,6 +213,23 @@ def _format_progress(progress: Any) -> str:
     return f"{progress}%"
 
 
+def _format_destination_changes(session: Optional[Session]) -> str:
+    amount, shown = destination_changes(session)
+    if shown:
+        return _format_size("tracking_data_size", amount)
+    if (session or {}).get("is_local_source_volume") is False:
+        return "tracking_data_size not reported"
+    return "not shown on this array, which does not hold the destination"
+
+
+def _format_forced_loss(session: Optional[Session]) -> str:
+    uncopied = (session or {}).get("uncopied_data_size")
+    if uncopied == 0 and not isinstance(uncopied, bool):
+        return "no data is left behind (uncopied_data_size 0)"
+    return ("the data not yet copied (%s) will be lost and the destination copy becomes unusable"
+            % _format_size("uncopied_data_size", uncopied))
+
+
 def reason_fields(session_id: int | None, session: Optional[Session], wanted: str | None = None) -> dict[str, Any]:
     """The values a table's reason template may name."""
     session = session or {}
@@ -224,15 +244,17 @@ def reason_fields(session_id: int | None, session: Optional[Session], wanted: st
         "copy_source": copy_source_of(session),
         "wanted": wanted,
         "is_local_source_volume": session.get("is_local_source_volume"),
+        "destination_changes": _format_destination_changes(session),
+        "forced_loss": _format_forced_loss(session),
     }
 
 
 def _decide(category: str, action: str, reason: str, session_id: int | None, session: Optional[Session],
-            wanted: str | None = None) -> Decision:
+            wanted: str | None = None, extra: dict[str, Any] | None = None) -> Decision:
     if session_id is None and session is not None:
         session_id = session.get("copysession_id")
     return Decision(session_id=session_id, action=action, reason=reason.format(**reason_fields(session_id, session, wanted)),
-                    category=category)
+                    category=category, extra=dict(extra or {}))
 
 
 def suspend_action(session: Optional[Session], force: bool, *, session_id: int | None = None,
@@ -243,12 +265,22 @@ def suspend_action(session: Optional[Session], force: bool, *, session_id: int |
     return _decide(category, outcome.action, outcome.reason, session_id, session)
 
 
-def _row_action(row: Row, session_id: int | None, session: Optional[Session], wanted: str | None = None) -> Decision:
-    return _decide(row.category, row.outcome.action, row.outcome.reason, session_id, session, wanted)
+def _row_action(row: Row, session_id: int | None, session: Optional[Session], wanted: str | None = None, *,
+                consent: bool = False, extra: dict[str, Any] | None = None) -> Decision:
+    outcome = row.outcome_for(consent)
+    return _decide(row.category, outcome.action, outcome.reason, session_id, session, wanted, extra)
 
 
-def resume_action(session: Optional[Session], *, session_id: int | None = None) -> Decision:
-    return _row_action(RESUME_BY_CATEGORY[classify_for_resume(session)], session_id, session)
+def destination_changes_entry(session: Optional[Session]) -> dict[str, Any]:
+    """What a resume's plan entry says of the changes it would discard: the amount this array shows (None when it does
+    not show them) and whether it shows them."""
+    amount, shown = destination_changes(session)
+    return {"destination_changes": amount, "destination_changes_shown": shown}
+
+
+def resume_action(session: Optional[Session], *, session_id: int | None = None, discard_destination_changes: bool = False) -> Decision:
+    return _row_action(RESUME_BY_CATEGORY[classify_for_resume(session)], session_id, session,
+                       consent=discard_destination_changes, extra=destination_changes_entry(session))
 
 
 def reverse_action(session: Optional[Session], copy_source: str, *, session_id: int | None = None) -> Decision:
@@ -268,12 +300,16 @@ def plan_suspend(selected: Mapping[int, Session | None], *, force: bool, on_inel
     return SuspendPlan(decisions=decisions, on_ineligible=on_ineligible, sessions=ordered)
 
 
-def plan_resume(selected: Mapping[int, Session | None], *, on_ineligible: str) -> Plan:
-    """Plan the resume of ``selected`` (requested id -> current session, ``None`` when not found)."""
+def plan_resume(selected: Mapping[int, Session | None], *, on_ineligible: str, discard_destination_changes: bool = False) -> Plan:
+    """Plan the resume of ``selected`` (requested id -> current session, ``None`` when not found).
+
+    A suspended session whose destination volume shows recorded changes is resumed only with
+    ``discard_destination_changes``: the resume would discard them.
+    """
     check_on_ineligible(on_ineligible)
     ordered = dict(sorted(selected.items()))
-    return Plan(decisions=[resume_action(s, session_id=i) for i, s in ordered.items()], on_ineligible=on_ineligible,
-                sessions=ordered, operation=ACTION_RESUME)
+    return Plan(decisions=[resume_action(s, session_id=i, discard_destination_changes=discard_destination_changes)
+                           for i, s in ordered.items()], on_ineligible=on_ineligible, sessions=ordered, operation=ACTION_RESUME)
 
 
 def plan_reverse(selected: Mapping[int, Session | None], *, copy_source: str, on_ineligible: str) -> Plan:

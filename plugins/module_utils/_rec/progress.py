@@ -6,7 +6,7 @@
 
 In Synchronous and Consistency mode a suspend finishes after its job: the sessions themselves say when it is done.
 ``JobProgress`` follows one job (``job_info``); ``SuspendProgress`` the jobs of one suspend run, reading the sessions
-first and a job only while one of its sessions shows no sign of it.
+first and each of the run's jobs until it has ended.
 """
 
 from __future__ import annotations
@@ -122,8 +122,8 @@ def wait_for_job(client: Any, job_id: int, waiter: Any) -> tuple[JobProgress, An
 class SuspendProgress:
     """The jobs this run started and the sessions that must end up suspended.
 
-    The sessions are the truth a run waits for, so each poll reads them first; a job is read only
-    while one of its sessions shows no sign of it yet (queued, running, or failed for that session).
+    The sessions are the truth a run waits for, so each poll reads them first; then each of the run's jobs
+    that has not ended yet (its end says which sessions it took, and which it failed).
     """
 
     jobs: list[dict[str, Any]]
@@ -189,8 +189,10 @@ class SuspendProgress:
         return [i for i in self.confirm_ids if not self.settled(i)]
 
     def jobs_to_read(self) -> list[dict[str, Any]]:
-        entries = {id(self.job_of[i]): self.job_of[i] for i in self.unsettled_ids() if self.unexplained(i) and i in self.job_of}
-        return [entry for entry in entries.values() if not job_settled(entry)]
+        """Every job of the run, on each poll until it has ended. The sessions decide when the suspend is done; the job's
+        end tells which sessions it took and which it failed (another job may have suspended them), and lets the run
+        delete it. A job still running when the sessions are done is read once more in that last poll, not waited for."""
+        return [entry for entry in self.jobs if not job_settled(entry)]
 
     def done(self) -> bool:
         return not self.unsettled_ids()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import array_label, describe_session, grouped_ids
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import DIFF_KEYS, session_diff
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import Decision, DecisionSet
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import select_sessions
@@ -29,6 +30,8 @@ class Acted:
     sessions: dict[int, dict[str, Any]] = field(default_factory=dict)
     elapsed: float = 0.0
     polls: int = 0
+    # Result keys of the operation's own (the suspend's suspended_by_other_jobs), over its extra_result defaults.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _nothing(*_args: Any) -> list[Any]:
@@ -60,6 +63,8 @@ class Operation:
     done_suffix: Callable[[Params], str] = lambda _params: ""
     extra_result: Callable[[Any, Params], dict[str, Any]] = lambda _plan, _params: {}
     extra_parts: Callable[[dict[str, Any], bool], list[str]] = _nothing
+    # What is left out of the done ids for the message (the suspend's sessions another job suspended) and said instead.
+    done_elsewhere: Callable[[dict[str, Any]], list[str]] = _nothing
 
     def __call__(self, module: Any, client: Any) -> dict[str, Any]:
         return run(self, module, client)
@@ -79,11 +84,12 @@ def _ids(ids: Any) -> str:
 def run(operation: Operation, module: Any, client: Any) -> dict[str, Any]:
     """The whole run of a state-changing module; raises a collection error to fail the task."""
     params = module.params
+    array = array_label(getattr(module, "array", None))
     selected = select_sessions(client, params["session_ids"], params["match"])
     plan = operation.plan(selected, params)
     if plan.blocking:
         # The sessions as read, so a caller can show the refused ones without reading them again.
-        raise errors.InvalidInput(blocking_message(operation, plan.blocking), details={
+        raise errors.InvalidInput(blocking_message(operation, plan.blocking, selected, array), details={
             "changed": False, "actions": plan.actions, "ineligible_sessions": plan.ineligible_sessions,
             "sessions": [selected[i] for i in sorted(selected) if selected[i] is not None]})
     operation.refuse(plan, params)
@@ -113,35 +119,48 @@ def run(operation: Operation, module: Any, client: Any) -> dict[str, Any]:
         "polls": acted.polls,
         "diff": session_diff(selected, final, plan.eligible_ids, keys=operation.diff_keys),
         **operation.extra_result(plan, params),
+        **acted.extra,
     }
-    result["msg"] = summary_message(operation, result, module.check_mode, params)
+    result["msg"] = summary_message(operation, result, module.check_mode, params, array=array, sessions=selected)
     if acted.failed:
-        raise errors.JobFailed(failure_message(operation, result["failed_sessions"], result[operation.participle]), details=result)
+        raise errors.JobFailed(failure_message(operation, result["failed_sessions"], result[operation.participle], array),
+                               details=result)
     return result
 
 
-def blocking_message(operation: Operation, blocking: list[Decision]) -> str:
-    lines = "; ".join("session %s: %s" % (d.session_id, d.reason) for d in blocking)
-    return ("nothing was changed: %d selected session(s) cannot be %s (%s). Fix them, leave them out of the selection, "
-            "or set on_ineligible: skip to %s the others" % (len(blocking), operation.participle, lines, operation.name))
+def blocking_message(operation: Operation, blocking: list[Decision], sessions: Optional[dict[int, Any]] = None,
+                     array: str = "") -> str:
+    sessions = sessions or {}
+    lines = "; ".join("%s: %s" % (describe_session(d.session_id, sessions.get(d.session_id)), d.reason) for d in blocking)
+    return ("nothing was changed%s: %d selected session(s) cannot be %s (%s). Fix them, leave them out of the selection, "
+            "or set on_ineligible: skip to %s the others" % (" on array %s" % array if array else "", len(blocking),
+                                                             operation.participle, lines, operation.name))
 
 
-def failure_message(operation: Operation, failed: list[dict[str, Any]], done_ids: list[int]) -> str:
+def failure_message(operation: Operation, failed: list[dict[str, Any]], done_ids: list[int], array: str = "") -> str:
     details = "; ".join("session %s: %s%s" % (f["copysession_id"], f["message"],
                                               " (error_code %s)" % f["error_code"] if f.get("error_code") else "") for f in failed)
-    return "%s failed for session(s) %s: %s; %s: %s" % (
-        operation.name, _ids(f["copysession_id"] for f in failed), details, operation.participle, _ids(done_ids) or "none")
+    return "%s failed%s for session(s) %s: %s; %s: %s" % (
+        operation.name, " on array %s" % array if array else "", _ids(f["copysession_id"] for f in failed), details,
+        operation.participle, _ids(done_ids) or "none")
 
 
-def summary_message(operation: Operation, result: dict[str, Any], check_mode: bool, params: Params) -> str:
+def summary_message(operation: Operation, result: dict[str, Any], check_mode: bool, params: Params, *, array: str = "",
+                    sessions: Optional[dict[int, Any]] = None) -> str:
+    """One line: what was done on which array, the done ids with their direction and peer, then the rest by id."""
+    on_array = " on array %s" % array if array else ""
     parts = []
     done = result[operation.participle]
     if done:
-        parts.append("%s %d session(s)%s: %s" % (operation.verb(check_mode, params["wait"], params), len(done),
-                                                 operation.done_suffix(params), _ids(done)))
+        parts.append("%s %d session(s)%s%s: %s" % (operation.verb(check_mode, params["wait"], params), len(done),
+                                                   operation.done_suffix(params), on_array, grouped_ids(done, sessions or {})))
+    parts.extend(operation.done_elsewhere(result))
     parts.extend(operation.extra_parts(result, check_mode))
     if result[operation.unchanged_key]:
         parts.append("%s: %s" % (operation.unchanged_label(params), _ids(result[operation.unchanged_key])))
     if result["skipped_sessions"]:
         parts.append("skipped: %s" % _ids(s["copysession_id"] for s in result["skipped_sessions"]))
-    return "; ".join(parts) or "nothing to do"
+    if done:
+        return "; ".join(parts)
+    nothing = "nothing to %s" % operation.name if check_mode else "nothing %s" % operation.participle
+    return "%s%s%s" % (nothing, on_array, ": " + "; ".join(parts) if parts else "")

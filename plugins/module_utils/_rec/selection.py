@@ -21,16 +21,19 @@ Session = Mapping[str, Any]
 
 COPYSESSION_ID_MAX = 2**32 - 1
 
-MATCH_KEYS = ("remote_boxid", "transfer_mode", "status", "phase", "source_volume_name", "destination_volume_name")
 MATCH_GLOB_KEYS = ("source_volume_name", "destination_volume_name")
 
-# The match suboptions of the modules that change sessions (documented by the SELECTION doc fragment).
+# The match suboptions of the modules that change sessions (documented by the MATCH doc fragment). They select which
+# sessions, never by their state: the plan decides what the state calls for, so a rehearsal and the run that follows
+# it cover the same sessions however their state moved in between (rec_session_info filters by status and phase).
 MATCH_OPTIONS: dict[str, dict[str, Any]] = {
     "remote_boxid": {"type": "str"},
     "transfer_mode": {"type": "str", "choices": list(vocabulary.TRANSFER_MODES)},
     "source_volume_name": {"type": "str"},
     "destination_volume_name": {"type": "str"},
 }
+# The keys a match accepts: exactly its suboptions, so that an error lists only keys that are accepted.
+MATCH_KEYS = tuple(MATCH_OPTIONS)
 
 # rec_session_info's filters: the match above, any of several values, and the state.
 INFO_FILTER_OPTIONS: dict[str, dict[str, Any]] = {

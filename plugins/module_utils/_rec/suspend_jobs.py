@@ -10,10 +10,11 @@ from typing import Any
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
-    chunked, decode_job_results, find_unfinished_job, id_list_limit, learn_shorter_limit, post_for_job, read_sessions,
+    chunked, decode_job_results, delete_job, find_unfinished_job, id_list_limit, learn_shorter_limit, post_for_job, read_sessions,
     refused_as_too_long)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import describe_session
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import SuspendPlan, SuspendRequest
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.progress import SuspendProgress, job_settled, progress_fetcher
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted
@@ -27,7 +28,7 @@ def _ids(ids: Any) -> str:
 
 
 def post_suspend(client: Any, request: SuspendRequest) -> dict[str, Any]:
-    entry: dict[str, Any] = {"force": request.force, "copysession_ids": list(request.copysession_ids)}
+    entry: dict[str, Any] = {"force": request.force, "copysession_ids": list(request.copysession_ids), "deleted": False}
     try:
         # Resent only after a 503, which the array answers before registering anything.
         answer = post_for_job(client, SUSPEND_PATH, request.body, retry=RETRY_BUSY)
@@ -125,7 +126,11 @@ def not_suspended_reason(job_entry: dict[str, Any] | None, session: dict[str, An
 
 
 def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dict[str, Any]]):
-    """Wait for the jobs and the sessions; returns the sessions as last read, per-session failures and the wait's cost."""
+    """Wait for the jobs and the sessions, then delete the jobs that ended.
+
+    Returns the sessions as last read, per-session failures, the wait's cost, and the sessions another request
+    suspended: this run's job failed for them (or did not take them) and they ended suspended all the same.
+    """
     progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
     waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
                                   what="the suspend of session(s) %s to complete" % _ids(plan.to_confirm),
@@ -135,31 +140,86 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
         entry["status"] = JOB_EXPIRED if seen.get("expired") else vocabulary.job_status_of(seen.get("job")) if job_settled(seen) else None
     failures = job_failures(progress.jobs)
     job_of = progress.job_of
-    failed = []
+
+    def elsewhere(session_id: int) -> bool:
+        """Suspended, yet not by this run: its own job failed for it (or another job had taken it) and did not take it."""
+        entry = job_of.get(session_id)
+        taken = entry is not None and SuspendProgress.taken_by_job(entry, session_id)
+        return (vocabulary.suspend_complete(progress.sessions.get(session_id))
+                and (session_id in failures or session_id in progress.other_jobs) and not taken)
+
+    unnamed = [i for i in plan.to_confirm if elsewhere(i) and i not in progress.other_jobs and i not in progress.looked_for_other_jobs]
+    if unnamed:
+        try:
+            progress.adopt_other_jobs(client.get_all("/job", "job_list"), unnamed)
+        except errors.EternusError:
+            pass  # only names the other job; the sessions already showed the suspend
+    failed, by_others = [], []
     for session_id in plan.to_confirm:
         session = progress.sessions.get(session_id) or {}
         failure = failures.get(session_id, {})
+        own_job = failure.get("job_id") or (job_of.get(session_id) or {}).get("job_id")
+        if elsewhere(session_id):
+            by_others.append({"copysession_id": session_id, "job_id": progress.other_jobs.get(session_id), "refused_job_id": own_job,
+                              "error_code": failure.get("error_code"), "message": failure.get("message")})
+            continue
+        if vocabulary.suspend_complete(session):
+            continue
         if session_id in progress.other_jobs:
             failure = dict(failure, message="%s; job %s had already taken the session" % (
                 failure.get("message") or "this run's suspend was refused", progress.other_jobs[session_id]))
-            if vocabulary.suspend_complete(session):
-                module.ansible.warn("session %s: the array refused this run's suspend (%s) because job %s was already "
-                                    "suspending it; that job suspended it" % (session_id, failure.get("error_code") or "no error code",
-                                                                              progress.other_jobs[session_id]))
-        if vocabulary.suspend_complete(session):
-            continue
         failed.append({"copysession_id": session_id, "error_code": failure.get("error_code"),
                        "message": failure.get("message") or not_suspended_reason(job_of.get(session_id), session),
-                       "job_id": failure.get("job_id") or (job_of.get(session_id) or {}).get("job_id")})
-    return progress.sessions, failed, waited, progress.other_jobs
+                       "job_id": own_job})
+    warn_suspended_elsewhere(module, by_others)
+    delete_finished_jobs(client, jobs, progress.jobs)
+    return progress.sessions, failed, waited, by_others
+
+
+def warn_suspended_elsewhere(module: Any, by_others: list[dict[str, Any]]) -> None:
+    """One warning per other job: the array refused this run's suspend of these sessions, and that job suspended them."""
+    groups: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for entry in by_others:
+        groups.setdefault((entry["job_id"], entry["refused_job_id"]), []).append(entry)
+    for (other_job, own_job), entries in groups.items():
+        said = entries[0]
+        refusal = ", ".join(part for part in ("error_code %s" % said["error_code"] if said.get("error_code") else "",
+                                              said.get("message") or "") if part) or "it did not take them"
+        by_whom = ("job %s was already suspending them; that job suspended them" % other_job if other_job is not None else
+                   "another request had already suspended them or was suspending them (its job is no longer listed, or "
+                   "belongs to another user); they are suspended")
+        module.ansible.warn("session(s) %s: the array refused this run's suspend (job %s: %s) because %s, so this run changed "
+                            "nothing for them" % (_ids(e["copysession_id"] for e in entries), own_job, refusal, by_whom))
 
 
 def warn_data_loss(module: Any, plan: SuspendPlan) -> None:
+    """One warning per forced session that leaves data behind; none where the array says nothing is left (0)."""
     for loss in plan.data_loss:
-        module.ansible.warn("%s session %s (%s -> %s): the data not yet copied (%s) stays behind and the destination copy "
-                            "becomes unusable" % ("check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
-                                                  loss["copysession_id"], loss["source_volume_name"],
-                                                  loss["destination_volume_name"], loss["uncopied_data_size"]))
+        uncopied = loss["uncopied_data_size"]
+        if uncopied == 0 and not isinstance(uncopied, bool):
+            continue
+        what = ("the data not yet copied (uncopied_data_size %s) stays behind and the destination copy becomes unusable" % uncopied
+                if isinstance(uncopied, (int, float)) and not isinstance(uncopied, bool) else
+                "the array does not report how much data is not yet copied (uncopied_data_size unknown); whatever was not "
+                "copied stays behind and the destination copy becomes unusable")
+        module.ansible.warn("%s %s: %s" % ("check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
+                                           describe_session(loss["copysession_id"], plan.sessions.get(loss["copysession_id"])), what))
+
+
+def delete_finished_jobs(client: Any, jobs: list[dict[str, Any]], seen: list[dict[str, Any]]) -> None:
+    """Delete the run's jobs that have ended, as resume and reverse do: finished jobs count against the array's 512
+    until deleted. Done once the wait is over rather than as each job ends, so that a run suspending the same sessions
+    at the same time can still find (and name) this run's job while the sessions finish."""
+    for entry, job in zip(jobs, seen):
+        if not entry.get("job_id") or job.get("expired") or not vocabulary.job_is_terminal(job.get("job")):
+            continue
+        try:
+            entry["deleted"] = delete_job(client, entry["job_id"])
+            if not entry["deleted"]:
+                entry["delete_error"] = "not found (404): the array had purged it already, or someone else deleted it"
+        except errors.EternusError as exc:
+            # Not fatal: the array purges finished jobs by itself 30 minutes after they end.
+            entry["delete_error"] = exc.message
 
 
 def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
@@ -185,12 +245,14 @@ def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
     acted = Acted(changed=plan.changed, done_ids=plan.to_suspend + plan.to_force, jobs=jobs)
     if module.params["wait"] and plan.to_confirm:
         try:
-            seen, acted.failed, waited, other_jobs = wait_for_suspend(module, client, plan, jobs)
+            seen, acted.failed, waited, by_others = wait_for_suspend(module, client, plan, jobs)
         except errors.EternusError as exc:
             raise failed_while_waiting(exc, jobs) from None
         acted.sessions, acted.elapsed, acted.polls = seen, waited.elapsed, waited.polls
         final = {**plan.sessions, **seen}
-        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i))]
-        # What another job suspended was not changed by this run.
-        acted.changed = bool(set(plan.to_suspend + plan.to_force) - set(other_jobs))
+        elsewhere = {entry["copysession_id"] for entry in by_others}
+        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i)) and i not in elsewhere]
+        # What another request suspended was not changed by this run.
+        acted.changed = bool(set(plan.to_suspend + plan.to_force) - elsewhere)
+        acted.extra = {"suspended_by_other_jobs": by_others}
     return acted

@@ -70,11 +70,19 @@ class Transition:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of the resume or reverse table: a category of session state and its one outcome."""
+    """One row of the resume or reverse table: a category of session state and its outcome.
+
+    ``with_consent`` is the outcome when the user gave the consent the row asks for (the resume's
+    ``discard_destination_changes``); ``None`` means the same as ``outcome``.
+    """
 
     category: str
     session_state: str
     outcome: Outcome
+    with_consent: Outcome | None = None
+
+    def outcome_for(self, consent: bool = False) -> Outcome:
+        return self.with_consent if consent and self.with_consent is not None else self.outcome
 
 
 def _both(action: str, reason: str) -> tuple[Outcome, Outcome]:
@@ -132,8 +140,7 @@ SUSPEND_TRANSITIONS: tuple[Transition, ...] = (
             "halted: the copy path to the remote array is lost and the volumes are not equivalent ({uncopied}); "
             "to recover manually suspend with force: true and force_reason: copy_path_recovery, accepting that the uncopied data is lost",
         ),
-        Outcome(ACTION_FORCE_SUSPEND, "halted (copy path lost): forced suspend, the data not yet copied ({uncopied}) will be lost and the "
-                "destination copy becomes unusable"),
+        Outcome(ACTION_FORCE_SUSPEND, "halted (copy path lost): forced suspend, {forced_loss}"),
     ),
     Transition(
         "unrecognized", "Status or transfer mode the collection does not know",
@@ -159,8 +166,7 @@ SUSPEND_TRANSITIONS: tuple[Transition, ...] = (
         ),
         Outcome(
             ACTION_FORCE_SUSPEND,
-            "not equivalent (phase {phase}, transfer mode {transfer_mode}, progress {progress}): forced suspend, "
-            "the data not yet copied ({uncopied}) will be lost and the destination copy becomes unusable",
+            "not equivalent (phase {phase}, transfer mode {transfer_mode}, progress {progress}): forced suspend, {forced_loss}",
         ),
         # Active means the copy path is up: forcing it would throw away data the array is still delivering.
         Outcome(
@@ -189,10 +195,23 @@ RESUME_TRANSITIONS: tuple[Row, ...] = (
                 f"run again once it shows {STATUS_SUSPEND}")),
     Row("active", f"Status {STATUS_ACTIVE} ({PHASE_COPYING} or {PHASE_EQUIVALENT})",
         Outcome(ACTION_NONE, "already active (phase {phase})")),
+    # The resume copies the source over the destination: what was written to the destination volume since the suspend is
+    # discarded. This array shows it only when it holds the destination (is_local_source_volume false); a session whose
+    # destination shows recorded changes is resumed only with discard_destination_changes: true.
+    Row("destination_changed",
+        f"Status {STATUS_SUSPEND}, the destination volume is on this array and shows recorded changes (tracking_data_size > 0)",
+        Outcome(ACTION_INELIGIBLE,
+                "suspended, and the destination volume (on this array) has recorded changes since the suspend "
+                "({destination_changes}, in the array's units): a resume copies the source over the destination and discards "
+                "them. Set discard_destination_changes: true to discard them, or reverse the session first "
+                "(fujitsu.eternus.rec_session_reverse) to keep them"),
+        with_consent=Outcome(ACTION_RESUME,
+                             "suspended: resume with discard_destination_changes: true; the changes recorded on the destination "
+                             "volume since the suspend ({destination_changes}, in the array's units) are discarded")),
     Row("suspended", f"Status {STATUS_SUSPEND}",
         Outcome(ACTION_RESUME,
                 "suspended: resume; the changes made on the copy source since the suspend are copied over the destination, "
-                "overwriting whatever was written to the destination while suspended")),
+                "overwriting whatever was written to the destination while suspended ({destination_changes})")),
     Row("unrecognized", "Status the collection does not know",
         Outcome(ACTION_INELIGIBLE, "status {status}: not a state this collection knows how to resume safely")),
 )
@@ -237,7 +256,10 @@ class _DocPlaceholders(dict):
         return f"<{key}>"
 
 
-_DOC_PLACEHOLDERS = _DocPlaceholders(uncopied="uncopied_data_size N", progress="P%")
+_DOC_PLACEHOLDERS = _DocPlaceholders(
+    uncopied="uncopied_data_size N", progress="P%", destination_changes="tracking_data_size N",
+    forced_loss="the data not yet copied (uncopied_data_size N) will be lost and the destination copy becomes unusable "
+                "(with N = 0: nothing is left behind)")
 
 # Heading, force and force_scope of each outcome column of the rendered suspend table.
 SUSPEND_COLUMNS: tuple[tuple[str, bool, str], ...] = (
@@ -270,16 +292,19 @@ def render_transition_table_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_table_markdown(rows: tuple[Row, ...], action_header: str) -> str:
-    """A resume or reverse table as markdown, in check order."""
+def render_table_markdown(rows: tuple[Row, ...], action_header: str, consent: str = "") -> str:
+    """A resume or reverse table as markdown, in check order; a row with an outcome under consent shows both."""
     lines = [f"| Session state | {action_header} |", "|---|---|"]
     for row in rows:
-        lines.append(f"| {row.session_state} (`{row.category}`) | {describe_outcome(row.outcome)} |")
+        outcome = describe_outcome(row.outcome)
+        if row.with_consent is not None:
+            outcome += f"; with `{consent}`: {describe_outcome(row.with_consent)}"
+        lines.append(f"| {row.session_state} (`{row.category}`) | {outcome} |")
     return "\n".join(lines) + "\n"
 
 
 def render_resume_table_markdown() -> str:
-    return render_table_markdown(RESUME_TRANSITIONS, "rec_session_resume")
+    return render_table_markdown(RESUME_TRANSITIONS, "rec_session_resume", consent="discard_destination_changes: true")
 
 
 def render_reverse_table_markdown() -> str:

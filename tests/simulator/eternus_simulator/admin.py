@@ -96,6 +96,11 @@ def add_admin_routes(app: FastAPI, world: World, array_name: str) -> None:
         body = await json_body(request, required=True)
         return world.render(array_name, world.patch_session(array_name, copysession_id, body))
 
+    @app.post("/admin/copysession/{copysession_id}/write")
+    async def write(copysession_id: int, request: Request) -> dict[str, Any]:
+        body = await json_body(request, required=True)
+        return world.render(array_name, world.write(array_name, copysession_id, body))
+
     @app.post("/admin/copysession/{copysession_id}/fail_in_job")
     async def fail_in_job(copysession_id: int, request: Request) -> dict[str, Any]:
         world.fail_in_job(array_name, copysession_id, await json_body(request, required=False))

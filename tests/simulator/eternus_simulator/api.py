@@ -13,7 +13,7 @@ from .dialect_views import failed_items_in
 from .errors import ApiError
 from .list_params import check_cap, int_list, list_param
 from .paging import page
-from .views import SESSION_FIELDS, job_view
+from .views import SESSION_FIELDS, STORAGE_SYSTEM_FIELDS, job_view
 from .world import World
 
 
@@ -62,6 +62,19 @@ def add_api_routes(app: FastAPI, world: World, array_name: str) -> None:
     async def delete_session(session_id: int, request: Request) -> dict[str, Any]:
         world.logout(array_name, principal(request), session_id)
         return {}
+
+    @app.get("/api/v1/storagesystem")
+    async def get_storage_system(request: Request) -> dict[str, Any]:
+        principal(request)
+        dialect = world.dialect(array_name)
+        answer = world.storage_system(array_name)
+        wanted = [f for f in list_param(request.scope["query_string"], "fields", dialect) or [] if f]
+        known = [f for f in STORAGE_SYSTEM_FIELDS if dialect.storagesystem != "boxid_unknown" or f != "boxid"]
+        unknown = [f for f in wanted if f not in known]
+        if unknown:
+            raise ApiError(400, f"Unknown field(s) in 'fields': {', '.join(unknown)}.")
+        # A field the dialect leaves out stays out, even when asked for.
+        return {f: answer[f] for f in wanted if f in answer} if wanted else answer
 
     @app.get("/api/v1/copysession")
     async def list_copysessions(request: Request) -> dict[str, Any]:

@@ -25,8 +25,14 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "copysession_id_filter": ("honoured", "ignored"),
     "encoded_comma": ("separator", "refused"),
     "repeated_params": ("last", "merged"),
+    # GET /api/v1/storagesystem: the whole record; "boxid" absent (also when asked for with fields=); absent and
+    # unknown to fields= (400); ""; null; the route missing (404, older firmware); refused (403).
+    "storagesystem": ("full", "no_boxid", "boxid_unknown", "empty_boxid", "null_boxid", "absent", "forbidden"),
+    # tracking_data_size of a REC session: the changes recorded on this array's own volume; the source's plus the
+    # destination's on both arrays; the field left out; null.
+    "tracking_data_size_view": ("local", "sum", "missing", "null"),
 }
-NULLABLE_CHOICES = ("finishing_result", "remain_time")
+NULLABLE_CHOICES = ("finishing_result", "remain_time", "tracking_data_size_view")
 CAP_STATUSES = (400, 413)
 
 
@@ -49,6 +55,8 @@ class Dialect:
     copysession_id_filter: str = "honoured"
     encoded_comma: str = "separator"
     repeated_params: str = "last"
+    storagesystem: str = "full"
+    tracking_data_size_view: str = "local"
 
     def word(self, kind: str, internal: Any) -> Any:
         """How the array shows one of the simulator's words (None stays None)."""

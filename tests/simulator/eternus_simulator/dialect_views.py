@@ -18,9 +18,15 @@ def _drop_or_null(record: dict[str, Any], key: str, how: str) -> None:
         record.pop(key, None)
 
 
-def session_in_dialect(view: dict[str, Any], dialect: Dialect) -> dict[str, Any]:
-    """view: the simulator's own rendering (views.session_view)."""
+def session_in_dialect(view: dict[str, Any], dialect: Dialect, both_sides_tracking: int | None = None) -> dict[str, Any]:
+    """view: the simulator's own rendering (views.session_view); both_sides_tracking: the source's plus the
+    destination's recorded changes (the `sum` view of tracking_data_size; None: the view's own value)."""
     shown = dict(view)
+    how = dialect.tracking_data_size_view
+    if how == "sum" and both_sides_tracking is not None:
+        shown["tracking_data_size"] = both_sides_tracking
+    elif how in ("null", "missing"):
+        _drop_or_null(shown, "tracking_data_size", "absent" if how == "missing" else "null")
     finishing = view["concurrent_suspend_result"] == "Running"
     for key, kind in WORD_FIELDS:
         shown[key] = dialect.word(kind, view[key])
@@ -28,6 +34,19 @@ def session_in_dialect(view: dict[str, Any], dialect: Dialect) -> dict[str, Any]
     if finishing:
         _drop_or_null(shown, "concurrent_suspend_result", dialect.finishing_result)
     _drop_or_null(shown, "remain_time_to_finish_suspend", dialect.remain_time)
+    return shown
+
+
+def storage_system_in_dialect(view: dict[str, Any], dialect: Dialect) -> dict[str, Any]:
+    """view: views.storage_system_view; the route's own refusals (absent, forbidden) are the API's business."""
+    shown = dict(view)
+    how = dialect.storagesystem
+    if how in ("no_boxid", "boxid_unknown"):
+        shown.pop("boxid")
+    elif how == "empty_boxid":
+        shown["boxid"] = ""
+    elif how == "null_boxid":
+        shown["boxid"] = None
     return shown
 
 

@@ -52,9 +52,12 @@ def suspend(pair: CopyPair, now: float, later: bool, settings: Settings, timelin
 
 
 def resume(pair: CopyPair, now: float, settings: Settings, timeline: Timeline) -> None:
-    # Changes tracked while suspended are what the resume has to copy.
-    uncopied = pair.uncopied_data_size + pair.tracking_data_size
+    # The resume copies the source over the destination: the changes recorded on the source are copied, the
+    # blocks changed on the destination are copied back from the source (its changes are discarded).
+    uncopied = pair.uncopied_data_size + pair.tracking_data_size + pair.destination_tracking_data_size
+    pair.last_resume_discarded = pair.destination_tracking_data_size
     pair.tracking_data_size = 0
+    pair.destination_tracking_data_size = 0
     pair.uncopied_data_size = uncopied
     pair.status = "Active"
     pair.phase = "Copying"
@@ -83,4 +86,6 @@ def resume(pair: CopyPair, now: float, settings: Settings, timeline: Timeline) -
 
 
 def reverse(pair: CopyPair) -> None:
+    # The recorded changes stay with their volume: the trackers swap with the direction.
     pair.source, pair.destination = pair.destination, pair.source
+    pair.tracking_data_size, pair.destination_tracking_data_size = pair.destination_tracking_data_size, pair.tracking_data_size

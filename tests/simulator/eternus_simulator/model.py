@@ -49,7 +49,10 @@ class CopyPair:
     recovery_mode: str | None = None
     total_data_size: int = 0
     uncopied_data_size: int = 0
+    # Changes recorded while the pair is split, per volume: tracking_data_size on the SOURCE volume,
+    # destination_tracking_data_size on the destination volume (a reverse swaps them with the direction).
     tracking_data_size: int = 0
+    destination_tracking_data_size: int = 0
     progress: int = 100
     error_code: str | None = None
     copy_range: str | None = "Volume"
@@ -62,6 +65,8 @@ class CopyPair:
     suspend_due: float | None = None
     resync: Resync | None = None
     fail_next_job: tuple[str, str] | None = None
+    # How much destination-side change the last resume discarded (None: no resume since the scenario was loaded).
+    last_resume_discarded: int | None = None
     # Bumped whenever the state is overwritten, so pending timed effects are dropped.
     epoch: int = 0
 
@@ -75,6 +80,16 @@ class CopyPair:
 
     def local_endpoints(self, array: str) -> list[Endpoint]:
         return [e for e in (self.source, self.destination) if e.array == array]
+
+    def local_tracking(self, array: str) -> int:
+        """The changes recorded on this array's own volume (a local session: its source's)."""
+        if self.is_rec and self.source.array != array:
+            return self.destination_tracking_data_size
+        return self.tracking_data_size
+
+    @property
+    def both_sides_tracking(self) -> int:
+        return self.tracking_data_size + self.destination_tracking_data_size
 
 
 @dataclass
@@ -144,10 +159,23 @@ class User:
 
 
 @dataclass
+class Identity:
+    """What GET /api/v1/storagesystem tells about the array (besides its name and Box ID)."""
+
+    model_name: str
+    serial_number: str
+    wwn: str
+    firmware_version: str
+
+
+@dataclass
 class Array:
     name: str
     boxid: str
     port: int
+    identity: Identity | None = None
+    # The name the array gives itself (storage_system_name); the scenario's array name unless set.
+    system_name: str | None = None
     volumes: dict[int, Volume] = field(default_factory=dict)
     sessions: dict[int, CopyPair] = field(default_factory=dict)
     jobs: dict[int, Job] = field(default_factory=dict)

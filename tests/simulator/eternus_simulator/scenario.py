@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import yaml
 
 from .dialect_book import Mapping, merge, parse_mapping
-from .model import Array, CopyPair, Endpoint, User, Volume
+from .model import Array, CopyPair, Endpoint, Identity, User, Volume
 from .settings import Settings
 
 REC_DEFAULTS: dict[str, Any] = {
@@ -28,6 +29,7 @@ STATE_KEYS: tuple[str, ...] = (
     "total_data_size",
     "uncopied_data_size",
     "tracking_data_size",
+    "destination_tracking_data_size",
     "progress",
     "error_code",
     "copy_range",
@@ -36,6 +38,15 @@ STATE_KEYS: tuple[str, ...] = (
     "error_ocurrence_time",
     "concurrent_suspend_result",
 )
+
+
+# Changes recorded while a pair is split: on the source volume, on the destination volume.
+TRACKING_KEYS = ("tracking_data_size", "destination_tracking_data_size")
+# GET /api/v1/storagesystem: optional keys of an array in the scenario, and their defaults (serial number and WWN
+# are derived from the Box ID so that every array differs).
+DEFAULT_MODEL_NAME = "ETERNUS DX500 S5"
+DEFAULT_FIRMWARE_VERSION = "V11L50-0000"
+IDENTITY_KEYS = ("storage_system_name", "model_name", "serial_number", "wwn", "firmware_version")
 
 
 class ScenarioError(ValueError):
@@ -104,12 +115,27 @@ def _array(item: dict[str, Any]) -> Array:
     if len(boxid) != 40:
         raise ScenarioError(f"array {item.get('name')!r}: boxid must be 40 characters")
     array = Array(name=str(item["name"]), boxid=boxid, port=int(item.get("port", 0)))
+    _identity(array, item)
     for vol in item.get("volumes") or []:
         volume = Volume(number=int(vol["number"]), name=str(vol["name"]), tenant=vol.get("tenant"))
         if volume.number in array.volumes:
             raise ScenarioError(f"array {array.name}: volume {volume.number} defined twice")
         array.volumes[volume.number] = volume
     return array
+
+
+def _identity(array: Array, item: dict[str, Any]) -> None:
+    for key in IDENTITY_KEYS:
+        if key in item and (not isinstance(item[key], str) or not item[key]):
+            raise ScenarioError(f"array {array.name}: {key} must be a non-empty string, not {item[key]!r}")
+    digest = hashlib.sha256(array.boxid.encode()).hexdigest().upper()
+    array.system_name = str(item.get("storage_system_name", array.name))
+    array.identity = Identity(
+        model_name=str(item.get("model_name", DEFAULT_MODEL_NAME)),
+        serial_number=str(item.get("serial_number", str(int(digest[:12], 16) % 10**10).zfill(10))),
+        wwn=str(item.get("wwn", "500000E0D" + digest[:7])),
+        firmware_version=str(item.get("firmware_version", DEFAULT_FIRMWARE_VERSION)),
+    )
 
 
 def _volume(arrays: dict[str, Array], name: Any, number: Any) -> Endpoint:
@@ -137,6 +163,10 @@ def _state(item: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     total = int(state.get("total_data_size", 1024))
     state["total_data_size"] = total
     state.setdefault("uncopied_data_size", 0)
+    for key in TRACKING_KEYS:
+        value = state.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ScenarioError(f"{key} must be a non-negative integer, not {value!r}")
     if "progress" not in state:
         done = total - int(state["uncopied_data_size"])
         state["progress"] = 100 if total <= 0 else int(100 * done / total)

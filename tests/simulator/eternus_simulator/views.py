@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from .model import CopyPair, FailedItem, Job
+from .model import Array, CopyPair, FailedItem, Job
 
 SESSION_FIELDS: tuple[str, ...] = (
     "copysession_id",
@@ -83,7 +83,8 @@ def session_view(pair: CopyPair, array: str, boxids: dict[str, str], now: float)
         "error_ocurrence_time": pair.error_ocurrence_time,
         "total_data_size": pair.total_data_size,
         "uncopied_data_size": uncopied,
-        "tracking_data_size": pair.tracking_data_size,
+        # The changes recorded on this array's own volume (dialect key tracking_data_size_view: other views).
+        "tracking_data_size": pair.local_tracking(array),
         "progress": progress,
         "requestor": pair.requestor,
         "remote_copysession_id": pair.local_ids[peer] if peer else None,
@@ -92,6 +93,41 @@ def session_view(pair: CopyPair, array: str, boxids: dict[str, str], now: float)
         "recovery_mode": pair.recovery_mode,
         "remote_boxid": boxids[peer] if peer else None,
         "is_local_source_volume": (pair.source.array == array) if pair.is_rec else None,
+    }
+
+
+def admin_extras(pair: CopyPair) -> dict[str, Any]:
+    """What only the admin API shows of a pair: the changes recorded on each side, and the last resume's discard."""
+    return {
+        "source_tracking_data_size": pair.tracking_data_size,
+        "destination_tracking_data_size": pair.destination_tracking_data_size,
+        "last_resume_discarded": pair.last_resume_discarded,
+    }
+
+
+STORAGE_SYSTEM_FIELDS: tuple[str, ...] = (
+    "storage_system_name",
+    "status",
+    "model_name",
+    "serial_number",
+    "wwn",
+    "boxid",
+    "firmware_version",
+)
+
+
+def storage_system_view(array: Array) -> dict[str, Any]:
+    """GET /api/v1/storagesystem as the default dialect answers it."""
+    identity = array.identity
+    assert identity is not None
+    return {
+        "storage_system_name": array.system_name or array.name,
+        "status": "Normal",
+        "model_name": identity.model_name,
+        "serial_number": identity.serial_number,
+        "wwn": identity.wwn,
+        "boxid": array.boxid,
+        "firmware_version": identity.firmware_version,
     }
 
 

@@ -10,7 +10,7 @@ from .auth import Principal
 from .counters import Counters
 from .dialect import Dialect
 from .dialect_book import DialectBook, merge, parse_mapping, read_dialect
-from .dialect_views import session_in_dialect
+from .dialect_views import session_in_dialect, storage_system_in_dialect
 from .errors import ApiError
 from .faults import FaultBook
 from .jobs import JobRunner
@@ -18,9 +18,13 @@ from .model import Array, CopyPair, Job, User
 from .scenario import STATE_KEYS, build_scenario, read_scenario
 from .settings import Settings
 from .timeline import Clock, Timeline
-from .views import session_view
+from .views import admin_extras, session_view, storage_system_view
 
-INT_STATE_KEYS = ("total_data_size", "uncopied_data_size", "tracking_data_size", "progress")
+INT_STATE_KEYS = ("total_data_size", "uncopied_data_size", "tracking_data_size", "destination_tracking_data_size", "progress")
+# POST /admin/copysession/{id}/write: which volume of the pair the writes go to.
+WRITE_SIDES = ("source", "destination", "local")
+# A split pair: both volumes are usable and each records its own changes.
+SPLIT_STATUSES = ("Suspend", "Halt", "Error_Suspend", "Error")
 
 
 class World:
@@ -117,12 +121,22 @@ class World:
         ]
 
     def render(self, array_name: str, pair: CopyPair) -> dict[str, Any]:
-        """The session in the simulator's own words (admin routes)."""
-        return session_view(pair, array_name, self.boxids(), self.clock.now())
+        """The session in the simulator's own words, with what only the admin sees (admin routes)."""
+        return {**session_view(pair, array_name, self.boxids(), self.clock.now()), **admin_extras(pair)}
 
     def show(self, array_name: str, pair: CopyPair) -> dict[str, Any]:
         """The session as the array's dialect shows it (/api/v1 routes)."""
-        return session_in_dialect(self.render(array_name, pair), self.dialect(array_name))
+        view = session_view(pair, array_name, self.boxids(), self.clock.now())
+        return session_in_dialect(view, self.dialect(array_name), pair.both_sides_tracking)
+
+    def storage_system(self, array_name: str) -> dict[str, Any]:
+        """GET /api/v1/storagesystem as the array's dialect answers it (404/403 where it does not)."""
+        how = self.dialect(array_name).storagesystem
+        if how == "absent":
+            raise ApiError(404, "The requested resource /api/v1/storagesystem was not found.")
+        if how == "forbidden":
+            raise ApiError(403, "The user is not allowed to read the storage system.")
+        return storage_system_in_dialect(storage_system_view(self.array(array_name)), self.dialect(array_name))
 
     def dialect(self, array_name: str) -> Dialect:
         return self.dialects.of(array_name)
@@ -184,11 +198,42 @@ class World:
         for key in INT_STATE_KEYS:
             if key in values and (isinstance(values[key], bool) or not isinstance(values[key], int)):
                 raise ApiError(400, f"'{key}' must be an integer")
+        for key in ("tracking_data_size", "destination_tracking_data_size"):
+            if key in values and values[key] < 0:
+                raise ApiError(400, f"'{key}' must not be negative, not {values[key]!r}")
         effects.overwrite(pair, self.clock.now())
         for key, value in values.items():
             setattr(pair, key, value)
         if pair.concurrent_suspend_result != "Running":
             pair.suspend_due = None
+        return pair
+
+    def write(self, array_name: str, session_id: int, body: Any) -> CopyPair:
+        """Writes of `amount` to one volume of a REC pair: recorded on that side while the pair is split; on an
+        Active (or Reserved) pair the source's writes are copied (nothing recorded) and the destination is not
+        writable (409)."""
+        pair = self.session(array_name, session_id)
+        if not isinstance(body, dict):
+            raise ApiError(400, 'the body must be a JSON object {"side": "source"|"destination"|"local", "amount": N}')
+        unknown = sorted(set(body) - {"side", "amount"})
+        if unknown:
+            raise ApiError(400, f"unknown key(s): {', '.join(unknown)} (known: side, amount)")
+        side, amount = body.get("side"), body.get("amount")
+        if side not in WRITE_SIDES:
+            raise ApiError(400, f"'side' must be one of {', '.join(WRITE_SIDES)}, not {side!r}")
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
+            raise ApiError(400, f"'amount' must be a positive integer, not {amount!r}")
+        if not pair.is_rec:
+            raise ApiError(409, f"Copy session {session_id} is {pair.type}, not a REC pair: writes are tracked per side of REC pairs only.")
+        if side == "local":
+            side = "source" if pair.source.array == array_name else "destination"
+        if pair.status in SPLIT_STATUSES:
+            if side == "source":
+                pair.tracking_data_size += amount
+            else:
+                pair.destination_tracking_data_size += amount
+        elif side == "destination":
+            raise ApiError(409, f"Copy session {session_id} is {pair.status}: its destination volume is not writable while it copies.")
         return pair
 
     def copy_path_loss(self, array_name: str, remote_boxid: str | None) -> list[int]:

@@ -69,6 +69,11 @@ class Simulator:
     def sessions(self, array: str = "site-a") -> dict[int, dict[str, Any]]:
         return {s["copysession_id"]: s for s in self.admin(array, "GET", "/sessions")}
 
+    def write(self, array: str, copysession_id: int, side: str, amount: int) -> dict[str, Any]:
+        """Writes of amount to a REC pair's volume ("source", "destination" or "local": array's own), seen from array:
+        recorded on that side while the pair is split (README: Recorded changes per side). The pair as the admin sees it."""
+        return self.admin(array, "POST", "/copysession/%d/write" % copysession_id, {"side": side, "amount": amount})
+
     # -- what the arrays logged and hold ----------------------------------------------------------------------
     def requests_to(self, template: str, array: str = "site-a", method: str | None = None) -> int:
         counts = self.counters(array)["requests"]

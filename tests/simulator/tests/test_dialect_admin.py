@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from eternus_simulator.dialect import KEYS, Dialect
+from eternus_simulator.errors import ApiError
 from eternus_simulator.scenario import ScenarioError, build_scenario
 from eternus_simulator.world import World
 from simulator_control import (DEFAULT_SCENARIO, Simulator, apply_dialect, dialect_names, http_session, load_dialect,
@@ -43,6 +44,7 @@ def test_put_replaces_and_delete_or_reset_restore_the_default(sim: Simulator) ->
     ({"status_case": "title", "remain_time": "hidden"}, ["status_case", "'title'", "remain_time", "'hidden'"]),
     ({"status_words": {"Suspendu": "x"}}, ["Suspendu"]),
     ({"status_words": {"Suspend": ""}}, ["status_words.Suspend"]),
+    ({"storagesystem": "partial", "tracking_data_size_view": "both"}, ["storagesystem", "'partial'", "tracking_data_size_view", "'both'"]),
     ({"id_list_cap": 0}, ["id_list_cap"]),
     ({"id_list_cap_status": 404}, ["id_list_cap_status", "404"]),
     ({"arrays": {"site-z": {}}}, ["site-z"]),
@@ -93,6 +95,19 @@ def test_everything_preset_moves_every_key_off_its_default() -> None:
     effective = World(DEFAULT_SCENARIO, dialect="everything").dialect("site-a").as_dict()
     assert [key for key in KEYS if effective[key] == DEFAULT[key]] == []
     assert {"default", "words", "sparse", "strict", "everything"} <= set(dialect_names())
+
+
+@pytest.mark.parametrize(("name", "boxid", "tracking"), [
+    ("default", "site-a's", 0), ("sparse", "absent", "absent"), ("nulls", None, None), ("everything", 404, 128)])
+def test_presets_identity_and_tracking_forms(name: str, boxid: object, tracking: object) -> None:
+    world = World(DEFAULT_SCENARIO, dialect=name)
+    try:
+        answer = world.storage_system("site-a").get("boxid", "absent")
+    except ApiError as exc:
+        answer = exc.status
+    assert answer == (world.arrays["site-a"].boxid if boxid == "site-a's" else boxid)
+    # site-b holds the destination of 12 <-> 112: nothing recorded on it (default); everything: the sum, 128 + 0
+    assert world.show("site-b", world.arrays["site-b"].sessions[112]).get("tracking_data_size", "absent") == tracking
 
 
 def test_unknown_preset_is_refused() -> None:

@@ -50,3 +50,11 @@ def login_ok(token: str = "tok-1", session_id: int = 100001) -> FakeResponse:
 
 def logout_ok() -> FakeResponse:
     return FakeResponse(200, None)
+
+
+BOXID_A = "00ETERNUSDXM##ET503S20A####UNITA0001####"
+
+
+def storagesystem_ok(boxid: str = BOXID_A, name: str = "array-a") -> FakeResponse:
+    """The answer to the one GET /storagesystem every module run makes after login."""
+    return FakeResponse(200, {"boxid": boxid, "storage_system_name": name})

@@ -428,10 +428,14 @@ def test_validate_session_ids_accepts_in_given_order(ids):
     "match, message",
     [
         ({}, "match is empty"),
-        ({"status": None, "phase": None}, "match is empty"),
+        ({"remote_boxid": None, "transfer_mode": None}, "match is empty"),
+        ({}, "give at least one of: remote_boxid, transfer_mode, source_volume_name, destination_volume_name"),
         ({"volume": "x"}, "match has unknown keys: volume; valid keys: " + ", ".join(selection.MATCH_KEYS)),
-        ({"status": "Active", "Phase": "Equivalent"}, "match has unknown keys: Phase"),
-        ({"status": 1}, "match values must be strings: status=1"),
+        ({"transfer_mode": "Synchronous", "Phase": "Equivalent"}, "match has unknown keys: Phase"),
+        # Issue 15: status and phase were listed as accepted, then refused; they are not match keys.
+        ({"status": "Halt"}, "match has unknown keys: status; valid keys: remote_boxid, transfer_mode, source_volume_name, "
+                             "destination_volume_name"),
+        ({"remote_boxid": 1}, "match values must be strings: remote_boxid=1"),
         ([("status", "Active")], "match must be a dictionary"),
     ],
 )
@@ -441,7 +445,8 @@ def test_validate_match_rejects(match, message):
     assert message in str(error.value)
 
 
-@pytest.mark.parametrize("match", [{"status": "Active"}, {key: "x" for key in selection.MATCH_KEYS}, {"remote_boxid": "B", "phase": None}])
+@pytest.mark.parametrize("match", [{"transfer_mode": "Synchronous"}, {key: "x" for key in selection.MATCH_KEYS},
+                                   {"remote_boxid": "B", "transfer_mode": None}])
 def test_validate_match_accepts(match):
     assert selection.validate_match(match) is None
 
@@ -685,4 +690,6 @@ def test_render_transition_table_markdown():
 
 
 def test_match_keys_are_the_documented_ones():
-    assert selection.MATCH_KEYS == ("remote_boxid", "transfer_mode", "status", "phase", "source_volume_name", "destination_volume_name")
+    assert selection.MATCH_KEYS == ("remote_boxid", "transfer_mode", "source_volume_name", "destination_volume_name")
+    # The keys an error names are the keys the modules accept (their argument spec), no more.
+    assert selection.MATCH_KEYS == tuple(selection.MATCH_OPTIONS)

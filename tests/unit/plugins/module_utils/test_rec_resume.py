@@ -26,6 +26,7 @@ RESUME_TABLE = [
     ("halted", rec_session(status="Halt", phase="Copying", uncopied_data_size=1024), "ineligible"),
     ("suspend_finishing", rec_session(**FINISHING), "ineligible"),
     ("active", rec_session(phase="Copying"), "none"),
+    ("destination_changed", rec_session(is_local_source_volume=False, tracking_data_size=128, **SUSPENDED), "ineligible"),
     ("suspended", rec_session(**SUSPENDED), "resume"),
     ("unrecognized", rec_session(status="Frozen"), "ineligible"),
 ]
@@ -200,4 +201,56 @@ def test_rendered_tables_have_every_row():
         assert len(lines) == 2 + len(rows)
         for row, line in zip(rows, lines[2:]):
             assert "(`%s`)" % row.category in line and "**%s**" % row.outcome.action in line
+            if row.with_consent is not None:
+                assert "with `discard_destination_changes: true`: **%s**" % row.with_consent.action in line
         assert "{" not in rendered
+
+
+# -- issue 15: a resume discards the changes recorded on the destination; without consent it is refused where shown --
+
+DESTINATION_HERE = dict(SUSPENDED, is_local_source_volume=False, remote_boxid="PEER-B",
+                        source_volume_name="db_data01", destination_volume_name="db_data01")
+
+
+@pytest.mark.parametrize("session, amount, shown, category", [
+    (rec_session(tracking_data_size=128, **DESTINATION_HERE), 128, True, "destination_changed"),
+    (rec_session(tracking_data_size=0, **DESTINATION_HERE), 0, True, "suspended"),
+    # this array holds the source: the destination's changes are on the peer, never read from the local value
+    (rec_session(tracking_data_size=128, **SUSPENDED), None, False, "suspended"),
+    # the field left out or null: not shown, never refused on a missing value
+    (rec_session(**DESTINATION_HERE), None, False, "suspended"),
+    (rec_session(tracking_data_size=None, **DESTINATION_HERE), None, False, "suspended"),
+    (rec_session(tracking_data_size=128, **dict(DESTINATION_HERE, is_local_source_volume=None)), None, False, "suspended"),
+], ids=["shown", "shown-zero", "source-here", "missing", "null", "direction-unknown"])
+def test_destination_changes_are_read_only_where_this_array_holds_the_destination(session, amount, shown, category):
+    assert classify.destination_changes(session) == (amount, shown)
+    assert classify.classify_for_resume(session) == category
+    decision = planning.resume_action(session, session_id=7)
+    assert decision.extra == {"destination_changes": amount, "destination_changes_shown": shown}
+
+
+def test_a_resume_that_would_discard_destination_changes_needs_the_consent():
+    session = rec_session(101, tracking_data_size=128, **DESTINATION_HERE)
+    refused = planning.resume_action(session)
+    assert refused.action == "ineligible"
+    assert "tracking_data_size 128, in the array's units" in refused.reason
+    assert "discard_destination_changes: true" in refused.reason and "reverse the session first" in refused.reason
+    consented = planning.resume_action(session, discard_destination_changes=True)
+    assert (consented.category, consented.action) == ("destination_changed", "resume")
+    assert "(tracking_data_size 128, in the array's units) are discarded" in consented.reason
+    # the consent changes nothing for a session without destination changes
+    assert planning.resume_action(rec_session(**SUSPENDED), discard_destination_changes=True).action == "resume"
+
+
+def test_the_plan_entries_carry_the_destination_changes():
+    sessions = {101: rec_session(101, tracking_data_size=128, **DESTINATION_HERE), 1: rec_session(1, tracking_data_size=64, **SUSPENDED)}
+    plan = planning.plan_resume(sessions, on_ineligible="skip")
+    assert plan.actions == [
+        {"copysession_id": 1, "action": "resume", "reason": plan.decisions[0].reason, "destination_changes": None,
+         "destination_changes_shown": False},
+        {"copysession_id": 101, "action": "skip", "reason": plan.decisions[1].reason, "destination_changes": 128,
+         "destination_changes_shown": True}]
+    assert plan.skipped_sessions[0]["destination_changes"] == 128
+    blocked = planning.plan_resume(sessions, on_ineligible="fail")
+    assert blocked.to_act == [] and blocked.ineligible_sessions[0]["destination_changes"] == 128
+    assert planning.plan_resume(sessions, on_ineligible="fail", discard_destination_changes=True).to_act == [1, 101]

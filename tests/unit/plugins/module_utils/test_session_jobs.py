@@ -124,7 +124,9 @@ def fake_module(check_mode=False, timeout=3600, **params):
     clock = FakeClock()
     defaults = {"session_ids": None, "match": None, "on_ineligible": "fail", "wait": True, "wait_for": "resumed", "copy_source": "remote"}
     defaults.update(params)
-    module = SimpleNamespace(params=defaults, check_mode=check_mode, clock=clock)
+    module = SimpleNamespace(params=defaults, check_mode=check_mode, clock=clock, warnings=[],
+                             array={"url": "https://array-a.example:5665", "boxid": "BOXID-A", "name": "array-a"})
+    module.ansible = SimpleNamespace(warn=module.warnings.append)
     module.waiter = lambda: _wait.Waiter(timeout=timeout, poll_interval=0.5, clock=clock)
     return module
 
@@ -280,7 +282,7 @@ def test_resume_waits_for_equivalence_also_of_active_sessions_still_copying():
     assert array.posts == [1]
     assert result["resumed"] == [1] and result["already_active"] == [2]
     assert [(s["phase"], s["progress"]) for s in result["sessions"]] == [("Equivalent", 100), ("Equivalent", 100)]
-    assert "resumed and equivalent 1 session(s): 1" in result["msg"]
+    assert "resumed and equivalent 1 session(s) on array BOXID-A: 1 (here -> peer " in result["msg"]
 
 
 def test_resume_refuses_equivalence_for_stack_before_any_request():
@@ -296,7 +298,7 @@ def test_resume_rerun_is_unchanged_and_sends_nothing():
     array = FakeArray([rec_session(1), rec_session(2)])
     result = operations.RESUME(fake_module(session_ids=[1, 2]), array)
     assert not result["changed"] and result["already_active"] == [1, 2] and array.posts == []
-    assert result["msg"] == "already active: 1, 2"
+    assert result["msg"] == "nothing resumed on array BOXID-A: already active: 1, 2"
 
 
 def test_resume_partial_failure_fails_with_each_session_named():

@@ -43,15 +43,28 @@ def test_a_404_on_the_runs_own_job_before_any_poll_saw_it_is_a_purge():
     assert client.paths == ["/copysession", "/job/8192001", "/copysession"]
 
 
-def test_sessions_that_confirm_the_suspend_spare_the_job_read():
-    client = OneJobClient([{"copysession_id": 1, "status": "Suspend", "concurrent_suspend_result": "Succeeded"},
-                           {"copysession_id": 2, "status": "Active", "concurrent_suspend_result": "Running",
-                            "remain_time_to_finish_suspend": 2}])
+def test_the_runs_job_is_read_until_it_has_ended_while_the_sessions_decide_when_it_is_done():
+    # Issue 15: the job's end says which sessions it took or failed (another job may have suspended them) and lets the
+    # run delete it; the sessions still decide when the suspend is done.
+    class FinishedJobClient(OneJobClient):
+        def get(self, path, params=None):
+            self.paths.append(path)
+            return {"job_id": 8192001, "status": "Success", "progress_href_list": ["/api/v1/copysession/2"],
+                    "succeeded_resource_href_list": ["/api/v1/copysession/1", "/api/v1/copysession/2"]}
+
+    client = FinishedJobClient([{"copysession_id": 1, "status": "Suspend", "concurrent_suspend_result": "Succeeded"},
+                                {"copysession_id": 2, "status": "Active", "concurrent_suspend_result": "Running",
+                                 "remain_time_to_finish_suspend": 2}])
     progress = tracking.SuspendProgress(jobs=[{"job_id": 8192001, "job": None, "copysession_ids": [1, 2]}], confirm_ids=[1, 2])
     tracking.progress_fetcher(client, progress)()
-    assert client.paths == ["/copysession"]
+    assert client.paths == ["/copysession", "/job/8192001"]
     assert progress.unsettled_ids() == [2]
     assert progress.suspend_due_in() == pytest.approx(2.1)
+    # once ended, the job is not read again: the next poll reads only the session still finishing
+    client.sessions = [{"copysession_id": 2, "status": "Suspend", "concurrent_suspend_result": "Succeeded"}]
+    tracking.progress_fetcher(client, progress)()
+    assert client.paths == ["/copysession", "/job/8192001", "/copysession"]
+    assert progress.done()
 
 
 def test_a_session_the_job_has_not_reached_yet_is_waited_for_on_the_backoff():

@@ -15,7 +15,7 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _client
 from ansible_collections.fujitsu.eternus.plugins.modules import rec_session_suspend
 
-from ..module_utils.fakes import FakeHTTP, FakeResponse, login_ok, logout_ok
+from ..module_utils.fakes import BOXID_A, FakeHTTP, FakeResponse, login_ok, logout_ok, storagesystem_ok
 
 CONNECTION = {"host": "array-a.example", "username": "root", "password": "pw-unit", "validate_certs": False}
 
@@ -67,7 +67,7 @@ def test_force_scope_halted_without_force_fails_before_any_request(args, fake_ht
 
 def test_force_scope_any_without_force_is_the_default_and_accepted(fake_http, capsys):
     suspended = {"copysession_id": 12, "type": "REC", "status": "Suspend"}
-    fake_http.answers = [login_ok(), FakeResponse(200, {"copysession_list": [suspended]}), logout_ok()]
+    fake_http.answers = [login_ok(), storagesystem_ok(), FakeResponse(200, {"copysession_list": [suspended]}), logout_ok()]
 
     result = run_main({"session_ids": [12], "force_scope": "any"}, capsys)
 
@@ -88,7 +88,7 @@ def test_a_refused_plan_returns_the_selected_sessions_as_read(fake_http, capsys)
               "uncopied_data_size": 1024, "source_volume_name": "app_halt01", "destination_volume_name": "app_halt01"}
     copying = {"copysession_id": 7, "type": "REC", "status": "Active", "phase": "Copying", "transfer_mode": "Synchronous",
                "uncopied_data_size": 4096, "progress": 40, "source_volume_name": "app_copy01", "destination_volume_name": "app_copy01"}
-    fake_http.answers = [login_ok(), FakeResponse(200, {"copysession_list": [halted, copying]}), logout_ok()]
+    fake_http.answers = [login_ok(), storagesystem_ok(), FakeResponse(200, {"copysession_list": [halted, copying]}), logout_ok()]
 
     result = run_main({"session_ids": [8, 999, 7], "force": True, "force_reason": "copy_path_recovery", "force_scope": "halted"}, capsys)
 
@@ -99,4 +99,6 @@ def test_a_refused_plan_returns_the_selected_sessions_as_read(fake_http, capsys)
     assert result["sessions"] == [copying, halted]
     assert [(action["copysession_id"], action["action"]) for action in result["actions"]] == [
         (7, "ineligible"), (8, "force_suspend"), (999, "ineligible")]
-    assert fake_http.calls() == [("POST", "/session"), ("GET", "/copysession"), ("DELETE", "/session/100001")]
+    assert fake_http.calls() == [("POST", "/session"), ("GET", "/storagesystem"), ("GET", "/copysession"), ("DELETE", "/session/100001")]
+    assert result["array"] == {"url": "https://array-a.example:5665", "boxid": BOXID_A, "name": "array-a"}
+    assert result["msg"].startswith("nothing was changed on array %s: 2 selected session(s)" % BOXID_A)

@@ -18,11 +18,27 @@ from ansible_collections.fujitsu.eternus.plugins.modules import rec_session_info
 from ansible_collections.fujitsu.eternus.plugins.plugin_utils import _rec_failback as fb
 from ansible_collections.fujitsu.eternus.plugins.plugin_utils import _rec_failback_view as fbv
 
-from ..module_utils.fakes import FakeHTTP, FakeResponse, login_ok, logout_ok
+from ..module_utils.fakes import FakeHTTP, FakeResponse, login_ok, logout_ok, storagesystem_ok
 
 CONNECTION = {"host": "array-b.example", "username": "root", "password": "pw-unit", "validate_certs": False}
 HOME = "00ETERNUSDXM##ET503S20A####DC1000001####"
 ELSEWHERE = "00ETERNUSDXM##ET503S20A####DC9999999####"
+# The disaster-recovery array the role runs against.
+HERE = "00ETERNUSDXM##ET503S20A####DC2000002####"
+
+
+def failover_report(*ids, outcome="suspended", boxid=HERE, **extra):
+    """The JSON report of a failover (docs/schemas/rec_report.schema.json): by default of this array (an unplanned
+    failover), its sessions by this array's ids."""
+    return dict({"schema": "fujitsu.eternus.rec_report", "schema_version": 1, "kind": "failover", "check_mode": False,
+                 "array": {"url": "https://array.example:5665", "boxid": boxid, "name": "array"},
+                 "sessions": [{"copysession_id": i, "action": "suspend" if outcome == "suspended" else "none", "outcome": outcome,
+                               "after": {"status": "Suspend", "phase": "Equivalent"}, "tracking_data_size": 0} for i in ids]},
+                **extra)
+
+
+# Every session id the tests use, suspended by an unplanned failover of this array.
+SUSPENDED_BY_FAILOVER = failover_report(*range(1, 20))
 
 
 def array_session(session_id, status="Suspend", phase="Equivalent", local=False, **extra):
@@ -40,7 +56,7 @@ def fixture_read(monkeypatch, capsys):
     """Runs rec_session_info over the listed sessions and returns its result, as the role registers it."""
     def read(*listed):
         monkeypatch.setattr(_client.requests, "Session", lambda: FakeHTTP(
-            login_ok(), FakeResponse(200, {"copysession_list": list(listed)}), logout_ok()))
+            login_ok(), storagesystem_ok(HERE, "array-b"), FakeResponse(200, {"copysession_list": list(listed)}), logout_ok()))
         with patch_module_args(dict(CONNECTION, session_ids=[s["copysession_id"] for s in listed])):
             with pytest.raises(SystemExit):
                 rec_session_info.main()
@@ -128,7 +144,8 @@ DECISIONS = [
 @pytest.mark.parametrize("phase, confirm, state, action, reason", DECISIONS,
                          ids=["%s-%s-%s" % (d[0], d[1], d[3]) for d in DECISIONS])
 def test_each_phase_plans_its_steps_or_refuses_with_why(read, phase, confirm, state, action, reason):
-    row = fb.plan(read(array_session(7, **state)), phase, HOME, confirm_switch_back_reversed=confirm)[0]
+    row = fb.plan(read(array_session(7, **state)), phase, HOME, confirm_switch_back_reversed=confirm,
+                  failover_reports=SUSPENDED_BY_FAILOVER)[0]
 
     assert (row["action"], row["reason"]) == (action, reason)
     assert row["steps"] == ([] if action in ("refused", "none", "wait") else action.split("+"))
@@ -136,23 +153,26 @@ def test_each_phase_plans_its_steps_or_refuses_with_why(read, phase, confirm, st
 
 
 def test_a_plan_row_keeps_the_sessions_state_before_the_run(read):
-    row = fb.plan(read(array_session(3, "Suspend", "Copying", uncopied_data_size=4096)), "failback", HOME)[0]
+    row = fb.plan(read(array_session(3, "Suspend", "Copying", uncopied_data_size=4096)), "failback", HOME, failover_reports=SUSPENDED_BY_FAILOVER)[0]
 
-    assert row == {"copysession_id": 3, "remote_copysession_id": 103, "source_volume_name": "db_03",
+    assert row == {"copysession_id": 3, "remote_copysession_id": 103, "remote_boxid": HOME, "source_volume_name": "db_03",
                    "destination_volume_name": "db_03_dr", "transfer_mode": "Synchronous", "status": "Suspend",
                    "phase": "Copying", "copy_source": "remote", "uncopied_data_size": 4096, "steps": ["reverse", "resume"],
-                   "action": "reverse+resume", "acceptable": True,
-                   "reason": "copy source remote, status Suspend, phase Copying: reverse, resume so that the copy source is local"}
+                   "action": "reverse+resume", "acceptable": True, "blocking": False, "discards_home_changes": False,
+                   "reason": "copy source remote, status Suspend, phase Copying: reverse, resume so that the copy source is local",
+                   "changes_here": None, "changes_home": None, "changes_home_from": "home side not read",
+                   "failover": "suspended by the failover", "suspended_by_failover": True}
 
 
 def test_the_plan_keeps_the_order_the_array_lists_the_sessions_in(read):
-    plan = fb.plan(read(array_session(2), array_session(5, "Active", local=True), array_session(9, "Halt")), "failback", HOME)
+    plan = fb.plan(read(array_session(2), array_session(5, "Active", local=True), array_session(9, "Halt")), "failback", HOME,
+                   failover_reports=SUSPENDED_BY_FAILOVER)
 
     assert [(row["copysession_id"], row["action"]) for row in plan] == [(2, "reverse+resume"), (5, "none"), (9, "refused")]
 
 
 def test_a_failback_report_compares_the_plan_with_the_sessions_read_after(read):
-    plan = fb.plan(read(array_session(1), array_session(2, "Active", local=True)), "failback", HOME)
+    plan = fb.plan(read(array_session(1), array_session(2, "Active", local=True)), "failback", HOME, failover_reports=SUSPENDED_BY_FAILOVER)
     after = read(array_session(1, "Active", local=True, source_volume_name="db_01_dr", destination_volume_name="db_01"),
                  array_session(2, "Active", local=True))
 
@@ -160,15 +180,21 @@ def test_a_failback_report_compares_the_plan_with_the_sessions_read_after(read):
 
     assert {key: report[key] for key in ("phase", "copy_source", "rehearsal", "changed")} == {
         "phase": "failback", "copy_source": "local", "rehearsal": False, "changed": True}
-    assert report["summary"] == {"sessions": 2, "suspended": 0, "reversed": 1, "resumed": 1, "already_in_direction": 1}
+    assert report["summary"] == {"sessions": 2, "suspended": 0, "reversed": 1, "resumed": 1, "already_in_direction": 1,
+                                 "refused": 0, "left_as_they_are": 0, "home_changes_discarded": 0}
     assert report["sessions"][0] == {
-        "copysession_id": 1, "remote_copysession_id": 101, "source_volume_name": "db_01_dr", "destination_volume_name": "db_01",
-        "transfer_mode": "Synchronous", "before": {"status": "Suspend", "phase": "Equivalent", "copy_source": "remote"},
-        "after": {"status": "Active", "phase": "Equivalent", "copy_source": "local"}, "steps": ["reverse", "resume"]}
+        "copysession_id": 1, "remote_copysession_id": 101, "remote_boxid": HOME, "source_volume_name": "db_01_dr",
+        "destination_volume_name": "db_01", "transfer_mode": "Synchronous",
+        "before": {"status": "Suspend", "phase": "Equivalent", "copy_source": "remote"},
+        "after": {"status": "Active", "phase": "Equivalent", "copy_source": "local"}, "steps": ["reverse", "resume"],
+        "refused": False, "refusal_stops_the_run": False,
+        "reason": "copy source remote, status Suspend, phase Equivalent: reverse, resume so that the copy source is local",
+        "changes_here": None, "changes_home": None, "changes_home_from": "home side not read",
+        "failover": "suspended by the failover", "suspended_by_failover": True, "discards_home_changes": False}
 
 
 def test_a_rehearsal_reports_what_the_run_would_leave_and_changes_nothing(read):
-    plan = fb.plan(read(array_session(1, "Active", local=True)), "switch_back", HOME)
+    plan = fb.plan(read(array_session(1, "Active", local=True)), "switch_back", HOME, failover_reports=SUSPENDED_BY_FAILOVER)
 
     report = fb.report(plan, "switch_back", after_sessions=[array_session(1, "Halt")], rehearsal=True)
 
@@ -178,7 +204,7 @@ def test_a_rehearsal_reports_what_the_run_would_leave_and_changes_nothing(read):
 
 
 def test_a_rerun_after_a_finished_run_reports_no_change(read):
-    plan = fb.plan(read(array_session(1, "Active", local=True)), "failback", HOME)
+    plan = fb.plan(read(array_session(1, "Active", local=True)), "failback", HOME, failover_reports=SUSPENDED_BY_FAILOVER)
 
     report = fb.report(plan, "failback", after_sessions=read(array_session(1, "Active", local=True))["sessions"])
 
@@ -186,7 +212,7 @@ def test_a_rerun_after_a_finished_run_reports_no_change(read):
 
 
 def test_a_session_gone_after_the_run_shows_unknown(read):
-    plan = fb.plan(read(array_session(1)), "failback", HOME)
+    plan = fb.plan(read(array_session(1)), "failback", HOME, failover_reports=SUSPENDED_BY_FAILOVER)
 
     report = fb.report(plan, "failback", after_sessions=[])
 
@@ -216,23 +242,29 @@ def test_the_offenders_are_the_sessions_not_active_then_copying_then_the_wrong_w
 
 
 def test_the_plan_table_shows_every_session_and_counts_the_steps(read):
-    plan = fb.plan(read(array_session(1), array_session(2, "Active", local=True), array_session(3, "Halt")), "failback", HOME)
+    plan = fb.plan(read(array_session(1), array_session(2, "Active", local=True), array_session(3, "Halt")), "failback", HOME,
+                   failover_reports=SUSPENDED_BY_FAILOVER)
 
     view = fbv.view(plan, "failback", host="site-b", rehearsal=True)
 
-    assert view["plan"][0] == "REC failback plan for site-b: the copy source becomes this array (local), rehearsal (check mode)"
-    assert view["plan"][1].split() == ["id", "source", "->", "destination", "status", "phase", "source", "uncopied", "steps", "why"]
-    assert view["plan"][2] == ("1      db_01 -> db_01_dr                  Suspend  Equivalent  remote            0  reverse+resume"
-                               "         copy source remote, status Suspend, phase Equivalent: reverse, resume so that the "
-                               "copy source is local")
-    assert view["plan"][4].split()[:8] == ["3", "db_03", "->", "db_03_dr", "Halt", "Equivalent", "remote", "0"]
-    assert view["plan"][4].split()[8] == "REFUSED"
-    assert view["plan"][-1] == ("3 session(s): 0 to suspend, 1 to reverse, 1 to resume, 1 already in the wanted direction, "
-                                "1 refused")
-    assert view["refused"][0] == "Refused before any change: 1 session(s) of site-b cannot be part of the failback."
-    assert len(view["refused"]) == 4 and view["refused"][3].startswith("3      db_03 -> db_03_dr")
-    assert view["summary"] == {"sessions": 3, "to_suspend": 0, "to_reverse": 1, "to_resume": 1, "refused": 1}
+    assert view["plan"][0] == ("REC failback plan for site-b (before any change): the copy source becomes this array (local), "
+                               "rehearsal (check mode)")
+    assert view["plan"][1].split() == ["id", "source", "->", "destination", "(here", "=", "this", "array)", "peer", "Box", "ID",
+                                       "status", "phase", "uncopied", "changes", "here", "changes", "home", "steps", "why"]
+    assert view["plan"][2].split()[:13] == ["1", "db_01", "(peer)", "->", "db_01_dr", "(here)", HOME, "Suspend", "Equivalent", "0",
+                                            "-", "not", "read"]
+    assert view["plan"][2].split()[13] == "reverse+resume"
+    assert view["plan"][4].split()[:7] == ["3", "db_03", "(peer)", "->", "db_03_dr", "(here)", HOME]
+    assert "REFUSED" in view["plan"][4].split()
+    assert view["plan"][-1].startswith("3 session(s): 0 to suspend, 1 to reverse, 1 to resume, 1 already in the wanted direction, "
+                                       "1 refused, 0 refused and left as they are")
+    assert view["refused"][0] == ("Refused before any change: 1 session(s) of site-b cannot be part of the failback; nothing was "
+                                  "sent to any session of site-b.")
+    assert view["refused"][2].startswith("session 3: db_03 (peer) -> db_03_dr (here), peer %s, Halt/Equivalent" % HOME)
+    assert view["refused"][3].startswith("    halted (copy path lost)")
+    assert view["summary"] == {"sessions": 3, "to_suspend": 0, "to_reverse": 1, "to_resume": 1, "refused": 1, "left": 0}
     assert (view["session_ids"], view["to_suspend"], view["to_reverse"], view["to_resume"]) == ([1, 2, 3], [], [1], [1])
+    assert view["worked_ids"] == [1, 2]
 
 
 def test_the_report_table_shows_before_and_after_and_what_was_done(read):
@@ -242,11 +274,11 @@ def test_the_report_table_shows_before_and_after_and_what_was_done(read):
     lines = fbv.view(plan, "switch_back", host="site-b", after_sessions=after["sessions"])["report"]
 
     assert lines[0] == "REC switch_back report for site-b"
-    assert lines[2].split() == ["1", "db_01", "->", "db_01_dr", "Active/Equivalent/local", "Active/Equivalent/remote",
-                                "suspend,", "reverse,", "resume"]
+    assert lines[2].split() == ["1", "db_01", "(peer)", "->", "db_01_dr", "(here)", HOME, "Active/Equivalent/local",
+                                "Active/Equivalent/remote", "suspend,", "reverse,", "resume"]
     assert lines[3].split()[-1] == "-"
-    assert lines[-1] == ("2 session(s): 1 suspended, 1 reversed, 1 resumed, 1 already in the wanted direction; copy source the "
-                         "peer array")
+    assert lines[-1] == ("2 session(s): 1 suspended, 1 reversed, 1 resumed, 1 already in the wanted direction, 0 refused and left "
+                         "as they are; copy source the peer array")
     rehearsal = fbv.view(plan, "switch_back", host="site-b", rehearsal=True)["report"]
     assert rehearsal[0].endswith('REHEARSAL (check mode): nothing was sent, "after" is what a run would leave')
     assert rehearsal[-1].startswith("2 session(s): 1 to suspend, 1 to reverse, 1 to resume")
@@ -258,10 +290,10 @@ def test_the_progress_and_verify_tables(read):
 
     view = fbv.progress_view(result, "failback", host="site-b")
 
-    assert view["progress"] == [
-        "id     source -> destination              status   phase       progress     uncopied",
-        "1      db_01 -> db_01_dr                  Active   Copying          40%         2048",
-        "2      db_02 -> db_02_dr                  Error    Equivalent      100%            0"]
+    assert [line.split() for line in view["progress"]] == [
+        "id source -> destination (here = this array) peer Box ID status phase progress uncopied".split(),
+        ["1", "db_01", "(here)", "->", "db_01_dr", "(peer)", HOME, "Active", "Copying", "40%", "2048"],
+        ["2", "db_02", "(here)", "->", "db_02_dr", "(peer)", HOME, "Error", "Equivalent", "100%", "0"]]
     assert view["offenders"][0] == ("Not Active/Equivalent with the copy source local after the failback of site-b: 2 of 2 "
                                     "session(s). A rerun continues from their current state.")
     assert [line.split()[0] for line in view["offenders"][2:]] == ["2", "1"]
@@ -274,7 +306,7 @@ def test_the_progress_and_verify_tables(read):
 @pytest.mark.parametrize("call, message", [
     (lambda: fb.plan({"sessions": []}, "failover", HOME), "phase must be one of failback, switch_back, got 'failover'"),
     (lambda: fb.plan({"changed": False}, "failback", HOME), "the input must be a rec_session_info result with its sessions"),
-    (lambda: fb.plan([], "failback", HOME), "the input must be a rec_session_info result with its sessions"),
+    (lambda: fb.plan([], "failback", HOME, failover_reports=SUSPENDED_BY_FAILOVER), "the input must be a rec_session_info result with its sessions"),
     (lambda: fb.plan({"sessions": []}, "failback", None), "home_boxid must be the Box ID of the home array, got None"),
     (lambda: fb.report({"sessions": []}, "failback"), "the input must be the plan of rec_failback_plan"),
     (lambda: fb.report([{"copysession_id": 1}], "failback"), "the input must be the plan of rec_failback_plan"),

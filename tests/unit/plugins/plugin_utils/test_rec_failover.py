@@ -40,7 +40,9 @@ def test_a_planned_run_reports_before_after_and_its_job_judged_by_the_sessions()
     assert [(r["copysession_id"], r["before"]["status"], r["after"]["status"], r["action"]) for r in report["sessions"]] == [
         (1, "Active", "Suspend", "suspend"), (2, "Active", "Suspend", "suspend"), (3, "Suspend", "Suspend", "none")]
     assert all(r["acceptable"] and r["problem"] == "" and not r["forced"] for r in report["sessions"])
-    assert report["summary"] == {"sessions": 3, "suspended": 2, "forced": 0, "already_suspended": 1, "refused": 0, "data_left_behind": 0}
+    assert report["summary"] == {"sessions": 3, "suspended": 2, "suspended_earlier": 0, "waited": 0, "already_suspended": 1, "refused": 0,
+                                 "not_suspended": 0, "pending": 0, "forced": 0, "data_left_behind": 0, "identity_refused": 0}
+    assert [r["outcome"] for r in report["sessions"]] == ["suspended", "suspended", "already_suspended"]
     assert report["changed"] is True and report["rehearsal"] is False
     assert report["offenders"] == []
     assert report["jobs"] == [{"job_id": 7, "force": False, "status": None, "succeeded_sessions": [1, 2], "failed_sessions": []}]
@@ -112,9 +114,11 @@ def test_a_failed_session_is_an_offender_with_the_arrays_error_and_its_job():
 
     report = rf.report(partial, "planned")
 
-    assert report["offenders"] == [{"copysession_id": 2, "source_volume_name": "db_02", "destination_volume_name": "db_02",
+    assert report["offenders"] == [{"copysession_id": 2, "remote_copysession_id": None, "remote_boxid": None, "direction": None,
+                                    "source_volume_name": "db_02", "destination_volume_name": "db_02",
                                     "status": "Active", "phase": "Equivalent", "concurrent_suspend_result": None,
                                     "error_code": "0033", "message": "not in a state that allows this"}]
+    assert report["summary"]["not_suspended"] == 1 and report["summary"]["suspended"] == 1
     assert report["jobs"][0]["succeeded_sessions"] == [1]
     assert [f["copysession_id"] for f in report["jobs"][0]["failed_sessions"]] == [2]
 
@@ -156,13 +160,14 @@ def test_the_view_tables_hold_a_line_per_session_and_a_summary():
 
     view = rf.view(rf.report(partial, "planned"), "planned")
 
-    assert view["plan"][0].split() == ["id", "source", "->", "destination", "status", "phase", "mode", "uncopied", "action", "why"]
+    assert view["plan"][0].split() == ["id", "peer", "id", "volumes", "(this", "array's", "side,", "the", "peer's", "Box", "ID)",
+                                       "status", "phase", "mode", "uncopied", "tracking", "action", "why"]
     assert [line.split()[0] for line in view["plan"][1:4]] == ["1", "2", "3"]
-    assert view["plan"][-1] == "3 session(s): 2 to suspend (0 forced, uncopied_data_size 0 left behind), 1 already suspended, 0 refused"
+    assert view["plan"][-1] == "3 session(s): 1 to suspend, 1 already suspended before, 1 NOT suspended; nothing forced"
     assert view["refused"] == view["refused"][:1]  # the heading only: nothing refused
-    assert view["report"][2].split()[:5] == ["2", "db_02", "->", "db_02", "Active/Equivalent"]
-    assert view["report"][-2] == "3 session(s): 2 suspended (0 forced), 1 already suspended; uncopied_data_size 0 not yet copied were left behind"
-    assert view["report"][-1] == "job 7: %s, succeeded 1, failed 2" % rf.JOB_END_NOT_READ
+    assert "Active/Equivalent" in view["report"][2].split()
+    assert view["report"][-2] == "3 session(s): 1 suspended by this run, 1 already suspended before, 1 NOT suspended; nothing forced"
+    assert view["report"][-1] == "job 7 (%s): suspended 1; failed 2" % rf.JOB_END_NOT_READ
     assert len(view["offenders"]) == 2 and view["offenders"][1].split()[-2:] == ["0033", "refused"]
     assert view["summary"]["offenders"] == 1
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Run cells of the version matrix (make matrix, make matrix-ends, make cell-<cell>; tests/matrix/README.md):
+#   tools/matrix.sh MATRIX_DIR CELL:PYTHON_VERSION:FULL...
+# MATRIX_DIR/<cell>/venv is the cell's virtual environment (made by the Makefile). Every cell runs ansible-test sanity
+# (with shellcheck) and units; a cell with FULL=1 also runs the integration targets and the failover playbook test
+# against the simulator. Two chains run side by side: the sanity and unit runs of all cells one after the other (they
+# use the processors), and the simulator runs of the FULL cells one after the other (they mostly wait for the
+# simulator's timings; one at a time, as the playbook test's simulator has a fixed folder). Each chain has its own
+# staged copy of the collection per cell. Every part runs even when another fails.
+# Each part's output goes to MATRIX_DIR/<cell>/<part>.log (its end is shown when it fails), its result and time to
+# MATRIX_DIR/<cell>/result; the table at the end lists them.
+# Environment (the Makefile exports it): ANSIBLE_TEST_HOME (HOME of ansible-test sanity and units), SIM_SCENARIO,
+# SIM_PORT_OFFSET, PYTHONPATH (the collection's link and tests/simulator), ANSIBLE_COLLECTIONS_PATH.
+set -uo pipefail
+matrix=${1:?usage: matrix.sh MATRIX_DIR CELL:PYTHON_VERSION:FULL...}
+shift
+root=$(cd "$(dirname "$0")/.." && pwd)
+ansible_test_home=${ANSIBLE_TEST_HOME:?}
+scenario=${SIM_SCENARIO:-tests/simulator/scenarios/default.yml}
+cd "$root" || exit 1
+
+# The parts, called by name from run_part; each runs in a subshell with the cell's venv first on PATH (ansible-test
+# looks python<version> and shellcheck up there): $1 cell folder, $2 Python version, $3 the staged copy.
+# shellcheck disable=SC2329
+part_sanity() {
+  command -v shellcheck >/dev/null || { echo "shellcheck is not in $1/venv/bin: ansible-test would skip its sanity test"; return 1; }
+  cd "$3" && HOME="$ansible_test_home" ansible-test sanity --venv --color no --python "$2"
+}
+
+# shellcheck disable=SC2329
+part_units() {
+  cd "$3" && HOME="$ansible_test_home" ansible-test units --venv --color no --python "$2"
+}
+
+# As make integration, against a simulator of its own. Not with ANSIBLE_TEST_HOME: it needs no pip bootstrap nor sanity
+# environments, and on ansible-core 2.17 async_status would look for the job_info target's async job in the real
+# home's ~/.ansible_async ("could not find job").
+# shellcheck disable=SC2329
+part_integration() {
+  local sim="$1/simulator" rc
+  SIM_PORT_OFFSET=$((${SIM_PORT_OFFSET:-0} + 100)) tools/simulator.sh start "$sim" "$scenario" || return 1
+  "$root/.venv/bin/python" -m simulator_control.connection_vars "$sim" "$scenario" --with-arrays \
+    >"$3/tests/integration/integration_config.yml" &&
+    (cd "$3" && ansible-test integration --color no -v)
+  rc=$?
+  tools/simulator.sh stop "$sim"
+  return "$rc"
+}
+
+# tests/playbooks/test_failover_playbook.py on the cell's Python: simulator_control runs the simulator and
+# ansible-playbook from the running interpreter's bin, the cell's venv.
+# shellcheck disable=SC2329
+part_failover_test() {
+  python -m pytest -q -p no:cacheprovider tests/playbooks/test_failover_playbook.py
+}
+
+run_part() {
+  local cell=$1 python_version=$2 staged=$3 part=$4 dir="$matrix/$1" start seconds result
+  start=$(date +%s)
+  if (export PATH="$dir/venv/bin:$PATH"; "part_${part//-/_}" "$dir" "$python_version" "$staged") >"$dir/$part.log" 2>&1; then
+    result=passed
+  else
+    result=FAILED
+  fi
+  seconds=$(($(date +%s) - start))
+  echo "$part $result $seconds" >>"$dir/result"
+  if [ "$result" = FAILED ]; then
+    echo "== cell $cell: $part FAILED in $seconds s; the end of $dir/$part.log:"
+    tail -n 60 "$dir/$part.log" | sed "s/^/   $cell $part | /"
+  fi
+  echo "== cell $cell: $part $result in $seconds s"
+  [ "$result" = passed ]
+}
+
+# A fresh copy of the collection for one chain of a cell; the offline pip bootstrap for the pip its ansible-test pins.
+stage() {
+  local dir="$matrix/$1"
+  "$root/tools/stage_collection.sh" "$dir/$2" &&
+    HOME="$ansible_test_home" "$dir/venv/bin/python" tools/install_get_pip.py >/dev/null
+}
+
+static_chain() {
+  local spec cell python_version full staged rc=0
+  for spec in "$@"; do
+    IFS=: read -r cell python_version full <<<"$spec"
+    staged=$(stage "$cell" stage) || { echo "== cell $cell: staging FAILED"; rc=1; continue; }
+    run_part "$cell" "$python_version" "$staged" sanity || rc=1
+    run_part "$cell" "$python_version" "$staged" units || rc=1
+  done
+  return "$rc"
+}
+
+simulator_chain() {
+  local spec cell python_version full staged rc=0
+  for spec in "$@"; do
+    IFS=: read -r cell python_version full <<<"$spec"
+    [ "$full" = 1 ] || continue
+    staged=$(stage "$cell" stage-simulator) || { echo "== cell $cell: staging FAILED"; rc=1; continue; }
+    run_part "$cell" "$python_version" "$staged" integration || rc=1
+    run_part "$cell" "$python_version" "$staged" failover-test || rc=1
+  done
+  return "$rc"
+}
+
+start=$(date +%s)
+for spec in "$@"; do
+  cell=${spec%%:*}
+  : >"$matrix/$cell/result"
+done
+static_chain "$@" &
+static=$!
+simulator_chain "$@" &
+simulator=$!
+rc=0
+wait "$static" || rc=1
+wait "$simulator" || rc=1
+
+echo "== version matrix: $([ $rc = 0 ] && echo passed || echo FAILED) in $(($(date +%s) - start)) s"
+printf '%-13s %-7s %-13s %s\n' cell python ansible-core "parts: result (seconds)"
+for spec in "$@"; do
+  IFS=: read -r cell python_version full <<<"$spec"
+  core=$("$matrix/$cell/venv/bin/python" -c 'import ansible; print(ansible.__version__)' 2>/dev/null)
+  printf '%-13s %-7s %-13s %s\n' "$cell" "$python_version" "$core" \
+    "$(awk '{printf "%s%s: %s (%s)", (NR > 1 ? ", " : ""), $1, $2, $3}' "$matrix/$cell/result")"
+done
+exit "$rc"
