@@ -3,7 +3,7 @@
     importer_gate.py TARBALL WORK_DIR
 
 Runs with the interpreter of the importer's virtual environment (make importer-test); its configuration file, its
-temporary files and the HOME of the tools it runs are in WORK_DIR. Fails unless the import succeeds with no warning
+temporary files, its result (importer_result.json) and the HOME of the tools it runs are in WORK_DIR. Fails unless the import succeeds with no warning
 and no error, apart from the importer false positives listed in FALSE_POSITIVES (each with the reason).
 """
 
@@ -51,7 +51,8 @@ def main() -> int:
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("ANSIBLE_", "GALAXY_IMPORTER_"))}
     environment.update({"GALAXY_IMPORTER_CONFIG": str(config), "HOME": str(work / "home"), "XDG_CACHE_HOME": str(work / "home" / ".cache"),
                         "PATH": "%s:%s" % (bin_dir, environment.get("PATH", "")), "PYTHONPATH": "", "NO_COLOR": "1"})
-    run = subprocess.run([sys.executable, "-m", "galaxy_importer.main", str(tarball)], env=environment, capture_output=True,
+    # cwd: the importer writes importer_result.json into its working directory.
+    run = subprocess.run([sys.executable, "-m", "galaxy_importer.main", str(tarball)], env=environment, cwd=work, capture_output=True,
                          text=True, check=False)
     output = run.stdout + run.stderr
     (work / "importer.log").write_text(output)

@@ -5,8 +5,9 @@
 # (with shellcheck) and units; a cell with FULL=1 also runs the integration targets and the failover playbook test
 # against the simulator. Two chains run side by side: the sanity and unit runs of all cells one after the other (they
 # use the processors), and the simulator runs of the FULL cells one after the other (they mostly wait for the
-# simulator's timings; one at a time, as the playbook test's simulator has a fixed folder). Each chain has its own
-# staged copy of the collection per cell. Every part runs even when another fails.
+# simulator's timings; one at a time, as the playbook test's simulator has a fixed folder). The sanity and unit runs
+# are niced, so that the simulator runs, whose tests time the array's jobs, get the processors first. Each chain has its
+# own staged copy of the collection per cell. Every part runs even when another fails.
 # Each part's output goes to MATRIX_DIR/<cell>/<part>.log (its end is shown when it fails), its result and time to
 # MATRIX_DIR/<cell>/result; the table at the end lists them.
 # Environment (the Makefile exports it): ANSIBLE_TEST_HOME (HOME of ansible-test sanity and units), SIM_SCENARIO,
@@ -57,7 +58,7 @@ part_failover_test() {
 run_part() {
   local cell=$1 python_version=$2 staged=$3 part=$4 dir="$matrix/$1" start seconds result
   start=$(date +%s)
-  if (export PATH="$dir/venv/bin:$PATH"; "part_${part//-/_}" "$dir" "$python_version" "$staged") >"$dir/$part.log" 2>&1; then
+  if (export PATH="$dir/venv/bin:$PATH"; "part_${part//-/_}" "$dir" "$python_version" "$staged") >"$dir/$part.log" 2>&1 </dev/null; then
     result=passed
   else
     result=FAILED
@@ -107,7 +108,7 @@ for spec in "$@"; do
   cell=${spec%%:*}
   : >"$matrix/$cell/result"
 done
-static_chain "$@" &
+(renice -n 10 -p "$BASHPID" >/dev/null 2>&1; static_chain "$@") &
 static=$!
 simulator_chain "$@" &
 simulator=$!

@@ -48,6 +48,12 @@ EXAMPLES = r"""
     job_id: 8192001
   register: job
 
+- name: Start a suspend without waiting (a suspend that waits deletes its jobs once they have ended)
+  fujitsu.eternus.rec_session_suspend:
+    session_ids: [1, 2, 3]
+    wait: false
+  register: suspend
+
 - name: Wait for a suspend job and for its sessions to finish suspending
   fujitsu.eternus.job_info:
     host: eternus-a.example.com

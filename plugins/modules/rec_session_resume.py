@@ -165,7 +165,9 @@ msg:
       sessions whose destination's recorded changes were discarded.
   returned: always
   type: str
-  sample: "resumed 3 session(s) on array 00ETERNUSDXM##ET503S20A####SIMA00001####: 1, 2, 3 (here -> peer 00ETERNUSDXM##ET503S20A####SIMB00002####); already active: 4"
+  sample: >-
+    resumed 3 session(s) on array 00ETERNUSDXM##ET503S20A####SIMA00001####:
+    1, 2, 3 (here -> peer 00ETERNUSDXM##ET503S20A####SIMB00002####); already active: 4
 actions:
   description:
     - The plan, one entry per selected session. Its C(action) is V(resume), V(none) (already active), V(skip)

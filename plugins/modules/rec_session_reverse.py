@@ -121,7 +121,9 @@ msg:
   description: One line saying what was done.
   returned: always
   type: str
-  sample: "reversed 3 session(s) to copy source remote on array 00ETERNUSDXM##ET503S20A####SIMA00001####: 1, 2, 3 (peer 00ETERNUSDXM##ET503S20A####SIMB00002#### -> here)"
+  sample: >-
+    reversed 3 session(s) to copy source remote on array 00ETERNUSDXM##ET503S20A####SIMA00001####:
+    1, 2, 3 (peer 00ETERNUSDXM##ET503S20A####SIMB00002#### -> here)
 copy_source:
   description: The wanted side of the copy source, as given.
   returned: always

@@ -172,7 +172,9 @@ msg:
     - Sessions another run's job suspended are named with that job; ineligible sessions with their volumes, direction and peer.
   returned: always
   type: str
-  sample: "suspended 3 session(s) on array 00ETERNUSDXM##ET503S20A####SIMA00001####: 1, 2, 3 (here -> peer 00ETERNUSDXM##ET503S20A####SIMB00002####); already suspended: 12"
+  sample: >-
+    suspended 3 session(s) on array 00ETERNUSDXM##ET503S20A####SIMA00001####:
+    1, 2, 3 (here -> peer 00ETERNUSDXM##ET503S20A####SIMB00002####); already suspended: 12
 actions:
   description:
     - The plan, one entry per selected session. Its C(action) is V(suspend), V(force_suspend), V(wait) (a suspend
@@ -187,6 +189,9 @@ suspended:
   description:
     - Ids that are now suspended by this run (with O(wait=true)), that would be (check mode),
       or whose suspend the array accepted (O(wait=false)).
+    - With O(wait=true) also the ids whose suspend was already finishing when the run read them (it waited for them)
+      and those another request suspended (RV(suspended_by_other_jobs)); neither makes the task RV(changed), and the
+      message names them apart.
   returned: always
   type: list
   elements: int
@@ -262,8 +267,8 @@ jobs:
 suspended_by_other_jobs:
   description:
     - Sessions that another request suspended, not this run - the array refused this run's suspend of them (for
-      example because another run's job was already suspending them) and they ended suspended all the same. They are
-      not in RV(suspended), they do not make the task RV(changed), and a warning names the other job.
+      example because another run's job was already suspending them) and they ended suspended all the same. They do
+      not make the task RV(changed), the message names them apart from what this run suspended, and a warning names the other job.
     - C(job_id) is that other job (V(null) when it is no longer listed, or belongs to another user), C(refused_job_id)
       this run's job, with the array's C(error_code) and C(message) for the refusal.
     - A session whose suspend failed and that did not end suspended is in RV(failed_sessions) and fails the task.

@@ -80,6 +80,6 @@ def pair_lines(arrays: Iterable[Mapping[str, Any]]) -> list[str]:
             directions.append("%d from %s to %s" % (pair["source_here"], here, peer))
         if pair["source_on_peer"]:
             directions.append("%d from %s to %s" % (pair["source_on_peer"], peer, here))
-        lines.append("%s <-> %s: %s, %d session(s): %s%s" % (here, peer, pair["state"], pair["sessions"], counts,
-                                                              " (%s)" % ", ".join(directions) if directions else ""))
+        where = " (%s)" % ", ".join(directions) if directions else ""
+        lines.append("%s <-> %s: %s, %d session(s): %s%s" % (here, peer, pair["state"], pair["sessions"], counts, where))
     return lines

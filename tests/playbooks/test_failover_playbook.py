@@ -129,6 +129,8 @@ def test_the_failover_suspends_the_selected_sessions_of_every_array(steps, simul
     assert not [line for line in out.splitlines() if line.startswith("TASK [") and any(host in line for host in HOSTS)]
     # The plan of every array is shown before its suspend.
     assert out.index("Preflight - the plan, before anything is sent") < out.index("TASK [fujitsu.eternus.rec_failover : Suspend and wait")
+    assert '"5 session(s): 4 to suspend, 1 already suspended before; nothing forced"' in out
+    assert '"5 session(s): 4 suspended by this run, 1 already suspended before; nothing forced"' in out
     assert_simulator_after(simulator, "failover")
     assert_reports_after(simulator, "failover")
 

@@ -108,10 +108,12 @@ def test_home_side_changes_refuse_the_failback_before_any_change_and_the_switch_
     others = {array: changes_sent(simulator, array) for array in ("site-d", "site-f")}
     if stop_all:
         assert others == {"site-d": [], "site-f": []}, "eternus_stop_all_on_failure=true let the other arrays change"
-        assert "PLAY [REC failback, stopping every array if one fails]" in run.stdout
-        assert "PLAY [REC failback, each array on its own]" not in run.stdout
+        for array in ("site-d", "site-f"):
+            assert ("%s: stopped before any change: rec_failback_stop_all_on_failure (eternus_stop_all_on_failure) is set and "
+                    "site-b failed." % array) in run.stdout
+            assert session(simulator, array, 101)["status"] == "Suspend"
     else:
-        assert "PLAY [REC failback, each array on its own]" in run.stdout
+        assert "stopped before any change" not in run.stdout
         assert all(any(path.endswith("/resume") for path in sent) for sent in others.values()), others
         assert {array: session(simulator, array, 101)["status"] for array in ("site-d", "site-f")} == {"site-d": "Active", "site-f": "Active"}
 
@@ -143,6 +145,7 @@ def test_without_a_failover_report_nothing_is_resumed(simulator, failed_over):
 def test_a_home_array_not_read_is_named_and_the_failover_report_decides(simulator, failed_over):
     # --limit without site-a: the home array is not read.
     reports = failed_over.parent / "failback-reports"
+    reports.mkdir()
     run = failback(simulator, failed_over, "failback-home-not-read", "--limit", "site-b", "-e", "rec_failback_report_dir=%s" % reports)
 
     assert run.returncode == 0, run.stdout + run.stderr

@@ -214,10 +214,11 @@ def test_two_suspends_of_the_same_sessions_started_together_each_tell_the_truth(
     first, second = changed[0], unchanged[0]
     first_job = first["jobs"][0]["job_id"]
     assert first["suspended"] == [1, 2, 3] and first["suspended_by_other_jobs"] == []
-    assert second["suspended"] == [] and [a["action"] for a in second["actions"]] == ["suspend"] * 3
+    # both report the sessions suspended; only the first changed them, and the second's message says who did
+    assert second["suspended"] == [1, 2, 3] and [a["action"] for a in second["actions"]] == ["suspend"] * 3
+    assert second["msg"] == "nothing suspended on array %s: suspended by job %d, not by this run: 1, 2, 3" % (boxid(sim, "site-a"), first_job)
     assert [(e["copysession_id"], e["job_id"]) for e in second["suspended_by_other_jobs"]] == [(1, first_job), (2, first_job), (3, first_job)]
     assert second["jobs"][0]["status"] == "Error"
-    assert "suspended by job %d, not by this run: 1, 2, 3" % first_job in second["msg"]
     warnings = [w for w in warnings_of(second) if "refused this run's suspend" in w]
     assert len(warnings) == 1 and "job %d was already suspending them" % first_job in warnings[0]
     assert "session(s) 1, 2, 3" in warnings[0]
@@ -231,6 +232,7 @@ def test_a_refused_suspend_whose_sessions_do_not_end_suspended_fails(sim, tmp_pa
     result = sim.run_module(SUSPEND, {"session_ids": [1, 2]}, tmp_path)
 
     assert result["failed"] and result["suspended"] == [1] and result["suspended_by_other_jobs"] == []
+    assert "suspend failed on array %s for session(s) 2" % boxid(sim, "site-a") in result["msg"]
     assert "session 2: volume busy (error_code 0199)" in result["msg"]
 
 

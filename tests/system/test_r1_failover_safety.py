@@ -117,7 +117,7 @@ def test_the_rerun_after_an_interrupted_run_accounts_for_every_session(sim, tmp_
         sim.wait_until(lambda: sim.suspend_posts("site-a"), "the suspend is sent", timeout=60)
         time.sleep(0.5)
         os.killpg(run.pid, signal.SIGTERM)
-        out, _ = run.communicate(timeout=60)
+        out = run.communicate(timeout=60)[0]
     finally:
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)

@@ -31,7 +31,7 @@ SHIPPED_TOP_LEVEL = {".ansible-lint", "CHANGELOG.rst", "FILES.json", "LICENSE", 
                      "requirements.txt", "changelogs", "docs", "extensions", "meta", "playbooks", "plugins", "roles", "tests"}
 SHIPPED_TESTS = ["tests/config.yml", "tests/unit/*"]
 # Never in the tarball (issue 16): development files, and tests that need this repository or the simulator (not shipped).
-NOT_SHIPPED = [".gitignore", ".yamllint", "Makefile", "requirements-test.txt", "execution-environment.yml", ".ci/*", "tools/*",
+NOT_SHIPPED = [".gitignore", ".yamllint", "Makefile", "requirements-test.txt", "requirements-importer.txt", "execution-environment.yml", ".ci/*", "tools/*",
                "docs/docsite/requirements.txt", "changelogs/fragments/*", "changelogs/.plugin-cache.yaml", "roles/*/molecule/*",
                "tests/awx/*", "tests/system/*", "tests/integration/*", "tests/simulator/*", "tests/molecule/*", "tests/playbooks/*",
                "tests/perf/*", "tests/tarball/*", "tests/ee/*", "tests/docs/*", "tests/dialects/*", "tests/api_check/*",

@@ -43,11 +43,28 @@ SUSPEND = Operation(
     before_act=warn_data_loss,
     extra_result=lambda plan, _p: {"forced": plan.to_force, "data_loss": plan.data_loss, "suspended_by_other_jobs": []},
     extra_parts=_forced_part,
-    done_elsewhere=lambda result: ["suspended by %s, not by this run: %s" % (
-        "job %s" % job_id if job_id is not None else "a request of another run (its job is no longer listed)",
-        _ids(entry["copysession_id"] for entry in result["suspended_by_other_jobs"] if entry["job_id"] == job_id))
-        for job_id in dict.fromkeys(entry["job_id"] for entry in result["suspended_by_other_jobs"])],
+    not_done_here=lambda result: _waited(result) + [entry["copysession_id"] for entry in result["suspended_by_other_jobs"]],
+    done_elsewhere=lambda result: _suspended_elsewhere(result),
 )
+
+
+def _waited(result: dict[str, Any]) -> list[int]:
+    """Sessions whose suspend was already finishing when the run read them: it waited, it did not suspend them."""
+    finishing = {a["copysession_id"] for a in result["actions"] if a["action"] == planning.ACTION_WAIT}
+    return [i for i in result["suspended"] if i in finishing]
+
+
+def _suspended_elsewhere(result: dict[str, Any]) -> list[str]:
+    parts = []
+    waited = _waited(result)
+    if waited:
+        parts.append("a suspend already finishing, waited for: %s" % _ids(waited))
+    others = result["suspended_by_other_jobs"]
+    for job_id in dict.fromkeys(entry["job_id"] for entry in others):
+        parts.append("suspended by %s, not by this run: %s" % (
+            "job %s" % job_id if job_id is not None else "a request of another run (its job is no longer listed)",
+            _ids(entry["copysession_id"] for entry in others if entry["job_id"] == job_id)))
+    return parts
 
 
 def _wait_for(params: dict[str, Any]) -> str:

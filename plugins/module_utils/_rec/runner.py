@@ -63,7 +63,9 @@ class Operation:
     done_suffix: Callable[[Params], str] = lambda _params: ""
     extra_result: Callable[[Any, Params], dict[str, Any]] = lambda _plan, _params: {}
     extra_parts: Callable[[dict[str, Any], bool], list[str]] = _nothing
-    # What is left out of the done ids for the message (the suspend's sessions another job suspended) and said instead.
+    # Done ids this run did not change (the suspend's sessions another job suspended, or whose suspend was already
+    # finishing): left out of the message's done part, and said instead by done_elsewhere.
+    not_done_here: Callable[[dict[str, Any]], list[int]] = _nothing
     done_elsewhere: Callable[[dict[str, Any]], list[str]] = _nothing
 
     def __call__(self, module: Any, client: Any) -> dict[str, Any]:
@@ -150,7 +152,8 @@ def summary_message(operation: Operation, result: dict[str, Any], check_mode: bo
     """One line: what was done on which array, the done ids with their direction and peer, then the rest by id."""
     on_array = " on array %s" % array if array else ""
     parts = []
-    done = result[operation.participle]
+    elsewhere = set(operation.not_done_here(result))
+    done = [i for i in result[operation.participle] if i not in elsewhere]
     if done:
         parts.append("%s %d session(s)%s%s: %s" % (operation.verb(check_mode, params["wait"], params), len(done),
                                                    operation.done_suffix(params), on_array, grouped_ids(done, sessions or {})))

@@ -251,8 +251,9 @@ def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
         acted.sessions, acted.elapsed, acted.polls = seen, waited.elapsed, waited.polls
         final = {**plan.sessions, **seen}
         elsewhere = {entry["copysession_id"] for entry in by_others}
-        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i)) and i not in elsewhere]
-        # What another request suspended was not changed by this run.
+        # Every session that ended suspended, as for those whose suspend was already finishing; what another request
+        # suspended was not changed by this run, and the message and suspended_by_other_jobs say so.
+        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i))]
         acted.changed = bool(set(plan.to_suspend + plan.to_force) - elsewhere)
         acted.extra = {"suspended_by_other_jobs": by_others}
     return acted

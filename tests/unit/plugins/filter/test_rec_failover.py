@@ -32,7 +32,7 @@ def array_session(session_id, status, phase, **extra):
                  "status": status, "phase": phase, "transfer_mode": "Synchronous", "source_volume_name": "db_%02d" % session_id,
                  "destination_volume_name": "db_%02d" % session_id, "uncopied_data_size": 0, "total_data_size": 4096,
                  "elapsed_time": 60, "remote_copysession_id": 100 + session_id, "concurrent_suspend_result": None,
-                  "remote_boxid": PEER, "is_local_source_volume": True, "tracking_data_size": 0}, **extra)
+                 "remote_boxid": PEER, "is_local_source_volume": True, "tracking_data_size": 0}, **extra)
 
 
 def run_module(args, answers, monkeypatch, capsys):

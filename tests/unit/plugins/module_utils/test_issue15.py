@@ -17,7 +17,7 @@ import urllib3
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _api, _errors as errors, _module, _wait
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import EternusClient
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import describe, operations, suspend_jobs
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import describe, operations, runner, suspend_jobs
 
 from .fakes import BOXID_A, FakeHTTP, FakeResponse, login_ok
 from .test_jobs import FakeClock
@@ -191,7 +191,7 @@ def test_sessions_another_job_suspended_are_not_this_runs_change_and_a_warning_n
     plan = operations.planning.plan_suspend(array_before, force=False, on_ineligible="fail")
     acted = suspend_jobs.act_suspend(module, array, plan)
 
-    assert acted.changed is False and acted.done_ids == [] and acted.failed == []
+    assert acted.changed is False and acted.done_ids == [1, 2] and acted.failed == []
     assert [(e["copysession_id"], e["job_id"], e["refused_job_id"], e["error_code"]) for e in acted.extra["suspended_by_other_jobs"]] == [
         (1, 8192001, 8192002, "0108"), (2, 8192001, 8192002, "0108")]
     assert len(module.warnings) == 1
@@ -229,14 +229,15 @@ def test_a_refused_suspend_whose_sessions_do_not_end_suspended_fails():
 
 def test_a_failure_item_that_names_no_session_does_not_take_away_what_the_job_did():
     anonymous = [{"error_code": "0199", "message": "something"}]
-    array = SuspendArray([suspended(1), suspended(2)], {"job_id": 8192002, "status": "Partial_Error", "failed_resource_info_list": anonymous,
-                                                       "succeeded_resource_href_list": [href(1)]})
+    own_job = {"job_id": 8192002, "status": "Partial_Error", "failed_resource_info_list": anonymous,
+               "succeeded_resource_href_list": [href(1)]}
+    array = SuspendArray([suspended(1), suspended(2)], own_job)
     module = suspend_module()
     plan = operations.planning.plan_suspend({1: rec_session(1), 2: rec_session(2)}, force=False, on_ineligible="fail")
 
     acted = suspend_jobs.act_suspend(module, array, plan)
 
-    assert acted.done_ids == [1] and acted.changed
+    assert acted.done_ids == [1, 2] and acted.changed
     assert [e["copysession_id"] for e in acted.extra["suspended_by_other_jobs"]] == [2]
 
 
@@ -265,3 +266,14 @@ def test_a_forced_suspend_warns_of_loss_only_where_data_is_left_behind(uncopied,
         assert "no data is left behind (uncopied_data_size 0)" in reason and "unusable" not in reason
     else:
         assert "becomes unusable" in reason and "session 8 app_halt01 -> app_halt01 (here -> peer PEER-B)" in module.warnings[0]
+
+
+def test_the_message_names_apart_what_another_job_did_and_what_was_already_finishing():
+    result = {"suspended": [1, 2, 3], "already_suspended": [12], "skipped_sessions": [], "forced": [],
+              "actions": [{"copysession_id": 1, "action": "suspend"}, {"copysession_id": 2, "action": "suspend"},
+                          {"copysession_id": 3, "action": "wait"}, {"copysession_id": 12, "action": "none"}],
+              "suspended_by_other_jobs": [{"copysession_id": 2, "job_id": 8192001}]}
+    sessions = {i: rec_session(i, remote_boxid="PEER-B") for i in (1, 2, 3)}
+    msg = runner.summary_message(operations.SUSPEND, result, False, {"wait": True}, array=BOXID_A, sessions=sessions)
+    assert msg == ("suspended 1 session(s) on array %s: 1 (here -> peer PEER-B); a suspend already finishing, waited for: 3; "
+                   "suspended by job 8192001, not by this run: 2; already suspended: 12" % BOXID_A)

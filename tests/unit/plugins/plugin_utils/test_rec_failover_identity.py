@@ -31,7 +31,7 @@ def plan(*entries):
     return {
         "actions": [{"copysession_id": s["copysession_id"], "action": action, "reason": action} for s, action in entries],
         "sessions": [dict(s, status="Suspend") if action in ("suspend", "force_suspend", "wait") else s for s, action in entries],
-        "diff": {"before": {str(s["copysession_id"]): {"status": s["status"], "phase": s["phase"]} for s, _ in entries}},
+        "diff": {"before": {str(s["copysession_id"]): {"status": s["status"], "phase": s["phase"]} for s, _action in entries}},
         "jobs": [], "data_loss": [], "failed_sessions": [],
     }
 
@@ -75,8 +75,9 @@ def test_an_unplanned_failover_runs_on_the_copy_destination_and_is_refused_on_th
     assert on_destination["sessions"][0]["acceptable"] is True
     assert on_source["sessions"][0]["acceptable"] is False
     assert on_source["sessions"][0]["problem"].startswith("this array holds the copy source: an unplanned failover runs against")
-    assert rf.view(on_source, "unplanned")["identity"][0].startswith("Refused before any change: this array (name not given, Box ID "
-                                                                      "not given, URL not known) is the copy source of 1 of the 1")
+    first = rf.view(on_source, "unplanned")["identity"][0]
+    assert first.startswith("Refused before any change: this array (name not given, Box ID not given, URL not known) is the copy "
+                            "source of 1 of the 1")
 
 
 def test_the_array_not_saying_which_side_it_holds_is_not_refused_for_it():
@@ -103,7 +104,8 @@ def test_sessions_of_another_peer_are_refused_and_listed_when_the_peer_is_expect
         rf.report(result, "planned", peer_boxid=["x"])
 
 
-def earlier_record(rows, *, check_mode=False, array=HERE, result="running", after_status=None):
+def earlier_record(rows, *, check_mode=False, array=None, result="running", after_status=None):
+    array = HERE if array is None else array
     data = rf.report(plan(*rows), "planned", pending=result == "running", rehearsal=check_mode, array=array)
     if after_status:
         for row in data["sessions"]:
@@ -172,7 +174,8 @@ def test_an_earlier_report_that_is_not_this_failovers_counts_for_nothing(earlier
 
 def test_a_forced_suspend_with_nothing_left_to_copy_does_not_warn_of_lost_data():
     result = plan((session(5, "Halt", "Equivalent", local_source=False), "force_suspend"))
-    result["actions"][0]["reason"] = "halted (copy path lost): forced suspend, the data not yet copied (0) will be lost and the destination copy becomes unusable"
+    result["actions"][0]["reason"] = ("halted (copy path lost): forced suspend, the data not yet copied (0) will be lost and the "
+                                      "destination copy becomes unusable")
 
     report = rf.report(result, "unplanned")
     view = rf.view(report, "unplanned")
