@@ -117,11 +117,14 @@ wait "$static" || rc=1
 wait "$simulator" || rc=1
 
 echo "== version matrix: $([ $rc = 0 ] && echo passed || echo FAILED) in $(($(date +%s) - start)) s"
-printf '%-13s %-7s %-13s %s\n' cell python ansible-core "parts: result (seconds)"
+printf '%-13s %-7s %-13s %s\n' cell python ansible-core "parts: result (time)"
 for spec in "$@"; do
   IFS=: read -r cell python_version full <<<"$spec"
   core=$("$matrix/$cell/venv/bin/python" -c 'import ansible; print(ansible.__version__)' 2>/dev/null)
-  printf '%-13s %-7s %-13s %s\n' "$cell" "$python_version" "$core" \
-    "$(awk '{printf "%s%s: %s (%s)", (NR > 1 ? ", " : ""), $1, $2, $3}' "$matrix/$cell/result")"
+  printf '%-13s %-7s %-13s %s\n' "$cell" "$python_version" "$core" "$(awk '
+    { result[$1] = $2 " (" $3 " s)" }
+    END { n = split("sanity units integration failover-test", order, " ")
+          for (i = 1; i <= n; i++) if (order[i] in result) { printf "%s%s: %s", sep, order[i], result[order[i]]; sep = ", " } }
+  ' "$matrix/$cell/result")"
 done
 exit "$rc"

@@ -35,7 +35,7 @@ description:
     other's job was already suspending them reports RV(changed=false), lists them in RV(suspended_by_other_jobs) and
     warns naming that job; it fails only if the sessions do not end suspended. Any other failure of its job fails the task.
   - With O(wait=true) the jobs this run created are deleted from the array once they have ended, like the resume and
-    reverse modules do (RV(jobs[].deleted)).
+    reverse modules do (C(deleted) in RV(jobs)).
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION

@@ -150,15 +150,15 @@ def test_the_first_poll_says_what_is_watched_and_reports_no_session_change():
 
 
 def test_sessions_already_halted_at_the_first_poll_give_an_initial_copy_path_lost_event():
-    queue, _, _ = watch([sessions(session(101, HALT), session(102))])
+    queue, _clock, _reader = watch([sessions(session(101, HALT), session(102))])
     assert queue.types() == ["watch_started", "copy_path_lost"]
     lost = queue.events[1]
     assert lost["initial"] is True and lost["halted_ids"] == [101] and lost["newly_halted_ids"] == [101]
 
 
 def test_a_status_change_is_one_event_with_previous_and_new_values_volumes_peer_and_uncopied_data():
-    queue, _, _ = watch([sessions(session(101), session(102)),
-                         sessions(session(101, HALT, COPYING, uncopied=512), session(102))])
+    queue, _clock, _reader = watch([sessions(session(101), session(102)),
+                                   sessions(session(101, HALT, COPYING, uncopied=512), session(102))])
     changed = queue.of_type("session_changed")
     assert len(changed) == 1
     event = changed[0]
@@ -173,21 +173,21 @@ def test_a_status_change_is_one_event_with_previous_and_new_values_volumes_peer_
 
 
 def test_a_phase_change_alone_is_a_change():
-    queue, _, _ = watch([sessions(session(101, phase=COPYING)), sessions(session(101, phase=EQUIVALENT))])
+    queue, _clock, _reader = watch([sessions(session(101, phase=COPYING)), sessions(session(101, phase=EQUIVALENT))])
     assert [e["phase"] for e in queue.of_type("session_changed")] == [{"previous": COPYING, "new": EQUIVALENT}]
     assert not queue.of_type("copy_path_lost")
 
 
 def test_unchanged_polls_put_nothing_on_the_queue():
     same = sessions(session(101), session(102, HALT))
-    queue, _, _ = watch([same, same, same])
+    queue, _clock, _reader = watch([same, same, same])
     assert queue.types() == ["watch_started", "copy_path_lost"]
 
 
 def test_copy_path_lost_on_three_sessions_to_one_peer_is_one_event_per_poll_and_restored_is_another():
     before = sessions(session(101), session(102), session(103), session(201, peer=PEER_C))
     cut = sessions(session(101, HALT), session(102, HALT), session(103, HALT), session(201, peer=PEER_C))
-    queue, _, _ = watch([before, cut, cut, before])
+    queue, _clock, _reader = watch([before, cut, cut, before])
     assert queue.types().count("copy_path_lost") == 1 and queue.types().count("copy_path_restored") == 1
     lost = queue.of_type("copy_path_lost")[0]
     assert lost["initial"] is False
@@ -204,8 +204,8 @@ def test_copy_path_lost_on_three_sessions_to_one_peer_is_one_event_per_poll_and_
 
 
 def test_sessions_halted_with_two_peers_are_grouped_by_peer_and_name_no_single_peer():
-    queue, _, _ = watch([sessions(session(101), session(201, peer=PEER_C)),
-                         sessions(session(101, HALT), session(201, HALT, peer=PEER_C))])
+    queue, _clock, _reader = watch([sessions(session(101), session(201, peer=PEER_C)),
+                                   sessions(session(101, HALT), session(201, HALT, peer=PEER_C))])
     lost = queue.of_type("copy_path_lost")[0]
     assert lost["peer_boxid"] is None
     assert {p["boxid"]: p["newly_halted_ids"] for p in lost["peers"]} == {PEER_A: [101], PEER_C: [201]}
@@ -213,14 +213,14 @@ def test_sessions_halted_with_two_peers_are_grouped_by_peer_and_name_no_single_p
 
 
 def test_a_second_halt_while_others_are_halted_names_all_halted_and_the_new_one():
-    queue, _, _ = watch([sessions(session(101), session(102)), sessions(session(101, HALT), session(102)),
-                         sessions(session(101, HALT), session(102, HALT))])
+    queue, _clock, _reader = watch([sessions(session(101), session(102)), sessions(session(101, HALT), session(102)),
+                                   sessions(session(101, HALT), session(102, HALT))])
     second = queue.of_type("copy_path_lost")[1]
     assert second["halted_ids"] == [101, 102] and second["newly_halted_ids"] == [102]
 
 
 def test_lost_and_restored_in_one_poll_is_one_copy_path_lost_event_naming_both():
-    queue, _, _ = watch([sessions(session(101, HALT), session(102)), sessions(session(101), session(102, HALT))])
+    queue, _clock, _reader = watch([sessions(session(101, HALT), session(102)), sessions(session(101), session(102, HALT))])
     lost = [e for e in queue.events if e["type"] in ("copy_path_lost", "copy_path_restored")]
     assert [e["type"] for e in lost] == ["copy_path_lost", "copy_path_lost"]
     assert lost[1]["newly_halted_ids"] == [102] and lost[1]["no_longer_halted_ids"] == [101]
@@ -228,20 +228,20 @@ def test_lost_and_restored_in_one_poll_is_one_copy_path_lost_event_naming_both()
 
 @pytest.mark.parametrize("word", ["Halted", "halt", "HALTED"])
 def test_the_arrays_other_spellings_of_halted_count_as_halted(word):
-    queue, _, _ = watch([sessions(session(101)), sessions(session(101, word))])
+    queue, _clock, _reader = watch([sessions(session(101)), sessions(session(101, word))])
     assert queue.of_type("copy_path_lost")[0]["halted_ids"] == [101]
     assert queue.of_type("session_changed")[0]["status"]["new"] == word, "events keep the array's own word"
 
 
 def test_sessions_that_appear_or_go_away_have_a_null_previous_or_new_status():
-    queue, _, _ = watch([sessions(session(101)), sessions(session(102, HALT))])
+    queue, _clock, _reader = watch([sessions(session(101)), sessions(session(102, HALT))])
     changed = {e["copysession_id"]: e for e in queue.of_type("session_changed")}
     assert changed[101]["status"] == {"previous": ACTIVE, "new": None} and "is gone" in changed[101]["message"]
     assert changed[102]["status"] == {"previous": None, "new": HALT} and "appeared" in changed[102]["message"]
 
 
 def test_an_unknown_box_id_is_null_in_every_event():
-    queue, _, _ = watch([sessions(session(101)), sessions(session(101, HALT))], boxid=None)
+    queue, _clock, _reader = watch([sessions(session(101)), sessions(session(101, HALT))], boxid=None)
     assert {json.dumps(e["array"]) for e in queue.events} == {json.dumps({"url": "https://array.example:5665", "boxid": None})}
     assert "(Box ID not given)" in queue.events[0]["message"]
 
@@ -270,7 +270,7 @@ def test_an_unreachable_array_gives_one_event_polling_goes_on_with_backoff_and_t
 
 
 def test_an_array_unreachable_from_the_start_is_reported_and_watched_once_it_answers():
-    queue, clock, _ = watch([unreachable(), sessions(session(101))])
+    queue, clock, _reader = watch([unreachable(), sessions(session(101))])
     assert queue.types() == ["array_unreachable", "array_reachable", "watch_started"]
     assert clock.sleeps == [60, 30]
 
@@ -278,7 +278,7 @@ def test_an_array_unreachable_from_the_start_is_reported_and_watched_once_it_ans
 def test_an_answer_the_array_refuses_is_a_poll_failed_event():
     refused = errors.AuthError("login to https://array.example:5665 as monitor was refused (bad credentials)", status=401,
                                error_code="0002")
-    queue, _, _ = watch([refused, refused, sessions(session(101))])
+    queue, _clock, _reader = watch([refused, refused, sessions(session(101))])
     assert queue.types() == ["poll_failed", "array_reachable", "watch_started"]
     failed = queue.events[0]
     assert failed["status"] == 401 and failed["error_code"] == "0002" and "could not be read" in failed["message"]
@@ -286,7 +286,7 @@ def test_an_answer_the_array_refuses_is_a_poll_failed_event():
 
 def test_no_event_and_no_log_line_holds_the_password(caplog):
     caplog.set_level(logging.DEBUG)
-    queue, _, _ = watch([sessions(session(101)), unreachable(), sessions(session(101, HALT))])
+    queue, _clock, _reader = watch([sessions(session(101)), unreachable(), sessions(session(101, HALT))])
     text = json.dumps(queue.events) + caplog.text
     assert PASSWORD not in text and "monitor" in caplog.text
     assert PASSWORD not in repr(settings())
@@ -294,13 +294,13 @@ def test_no_event_and_no_log_line_holds_the_password(caplog):
 
 # -- arguments ------------------------------------------------------------------------------------------------------
 ENV = {"ETERNUS_HOST": "env-host", "ETERNUS_PORT": "15666", "ETERNUS_USERNAME": "env-user", "ETERNUS_PASSWORD": PASSWORD,
-       "ETERNUS_CA_PATH": "/ca.pem", "ETERNUS_VALIDATE_CERTS": "false"}
+       "ETERNUS_CA_PATH": "/ca.pem", "ETERNUS_VALIDATE_CERTS": "false", "ETERNUS_TIMEOUT": "12"}
 
 
 def test_arguments_fall_back_to_the_eternus_environment_variables():
     s = src.Settings.from_args({}, ENV)
     assert (s.host, s.port, s.username, s.password, s.ca_path, s.validate_certs) == ("env-host", 15666, "env-user", PASSWORD, "/ca.pem", False)
-    assert (s.interval, s.max_interval, s.session_ids, s.remote_boxids) == (30.0, 300.0, None, None)
+    assert (s.timeout, s.interval, s.max_interval, s.session_ids, s.remote_boxids) == (12.0, 30.0, 300.0, None, None)
     # Arguments win; empty ones (a rulebook's "{{ x | default('') }}") fall back.
     s = src.Settings.from_args({"host": "arg-host", "port": "", "remote_boxid": "", "validate_certs": True}, ENV)
     assert (s.host, s.port, s.remote_boxids, s.validate_certs) == ("arg-host", 15666, None, True)
@@ -308,7 +308,7 @@ def test_arguments_fall_back_to_the_eternus_environment_variables():
 
 def test_defaults_without_environment():
     s = src.Settings.from_args({"host": "h", "username": "u", "password": "p"}, {})
-    assert (s.port, s.validate_certs, s.ca_path, s.url) == (5665, True, None, "https://h:5665")
+    assert (s.port, s.validate_certs, s.ca_path, s.timeout, s.url) == (5665, True, None, 30.0, "https://h:5665")
 
 
 def test_missing_login_names_the_arguments_and_the_variables():
@@ -457,7 +457,7 @@ def test_the_documentation_is_yaml_and_documents_exactly_the_arguments():
     doc = yaml.safe_load(src.DOCUMENTATION)
     assert set(doc["options"]) == {"host", "port", "username", "password", "validate_certs", "ca_path", "timeout", "interval",
                                    "max_interval", "session_ids", "remote_boxid"}
-    for name in ("host", "port", "username", "password", "validate_certs", "ca_path"):
+    for name in ("host", "port", "username", "password", "validate_certs", "ca_path", "timeout"):
         assert "ETERNUS_%s" % name.upper() in " ".join(doc["options"][name]["description"]), name
     examples = yaml.safe_load(src.EXAMPLES)
     assert all("fujitsu.eternus.rec_sessions" in rulebook["sources"][0] for rulebook in examples)

@@ -67,7 +67,8 @@ class Rulebook:
         self.out_path = work / "ansible-rulebook.out"
         connection = sim.connection_vars()
         self.password = connection["eternus_password"]
-        inventory = {"eternus_arrays": {"vars": {"ansible_connection": "local", "eternus_host": "127.0.0.1"},
+        inventory = {"eternus_arrays": {"vars": {"ansible_connection": "local", "eternus_host": "127.0.0.1",
+                                                 "ansible_python_interpreter": "{{ ansible_playbook_python }}"},
                                         "hosts": {"site-b": {"eternus_port": sim.port("site-b")}}}}
         (work / "inventory.yml").write_text(yaml.safe_dump(inventory))
         variables = {"eternus_watch_inventory_host": "site-b", "eternus_watch_host": "127.0.0.1",
@@ -113,12 +114,16 @@ class Rulebook:
         return self.process.returncode
 
     def events(self) -> list[dict]:
-        """The events ansible-rulebook received (--print-events: a header line, 'Event:', the event as a Python literal)."""
+        """The events ansible-rulebook received (--print-events: a header line, 'Event:', the event as a Python literal)
+        and those it posted itself."""
         events, lines = [], self.text().splitlines()
         for number, line in enumerate(lines):
-            if line.startswith("** ") and "[received event]" in line and number + 2 < len(lines) and lines[number + 2] == "Event:":
+            # An event from the source; an event the rulebook posted itself (run_playbook's post_events) is shown as set-facts.
+            received = line.startswith("** ") and "[received event]" in line and lines[number + 2:number + 3] == ["Event:"]
+            posted = line.startswith("** ") and "[playbook: set-facts]" in line
+            if received or posted:
                 body = []
-                for following in lines[number + 3:]:
+                for following in lines[number + (3 if received else 1):]:
                     if re.fullmatch(r"\*+", following):
                         break
                     body.append(following)
@@ -198,6 +203,8 @@ def test_the_rulebook_ran_the_rehearsal_for_exactly_the_cut_sessions_and_publish
     assert published["sessions"] == CUT and published["check_mode"] is True and published["rc"] == 0
     assert "sessions [101, 102, 103, 104]; summary" in run["text"]
     assert "REHEARSAL (check mode): nothing will be sent" in run["text"]
+    # The rehearsal's own output is plain text, without ansible-runner's event markers (base64 of '{"uuid": ').
+    assert "eyJ1dWlkIjog" not in run["text"]
     # Only one rehearsal: the restore runs none.
     assert run["text"].count("REC failover rehearsal of site-b") == 1
 
@@ -221,3 +228,19 @@ def test_neither_the_password_nor_a_token_appears_in_the_output(run):
 def test_the_run_is_bounded_and_ends_cleanly(run):
     assert run["timings"]["rehearsed"] < REHEARSED_WITHIN and run["timings"]["restored"] < RESTORED_WITHIN
     assert run["rc"] == 0, run["text"][-3000:]
+
+
+def rulebook_schema() -> dict:
+    (schema,) = EDA_VENV.glob("lib/python3*/site-packages/ansible_rulebook/schema/ruleset_schema.json")
+    return json.loads(schema.read_text())
+
+
+@pytest.mark.parametrize("rulebook", sorted(RULEBOOK.parent.glob("*.yml")), ids=lambda p: p.name)
+def test_every_rulebook_follows_ansible_rulebooks_schema(rulebook):
+    assert list(jsonschema.Draft202012Validator(rulebook_schema()).iter_errors(yaml.safe_load(rulebook.read_text()))) == []
+
+
+def test_the_event_sources_examples_follow_ansible_rulebooks_schema():
+    source = (REPO_ROOT / "extensions" / "eda" / "plugins" / "event_source" / "rec_sessions.py").read_text()
+    examples = yaml.safe_load(ast.literal_eval(re.search(r'^EXAMPLES = (r""".*?""")$', source, re.S | re.M).group(1)))
+    assert list(jsonschema.Draft202012Validator(rulebook_schema()).iter_errors(examples)) == []

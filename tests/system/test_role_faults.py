@@ -50,7 +50,7 @@ def test_a_session_the_array_fails_stops_the_play_at_verify_with_its_error_and_a
 
     assert failed.returncode != 0
     out = failed.stdout
-    assert "TASK [fujitsu.eternus.rec_failover : Verify every selected session is suspended on localhost]" in out
+    assert "TASK [fujitsu.eternus.rec_failover : Verify every selected session is suspended]" in out
     assert "Not suspended after the failover of localhost: 1 of 2 session(s). A rerun suspends only what is left." in out
     offender = [line for line in out.splitlines() if line.strip().startswith('"2 ') and "0199" in line]
     assert offender and "volume busy" in offender[0], out[-3000:]
@@ -65,7 +65,7 @@ def test_a_session_the_array_fails_stops_the_play_at_verify_with_its_error_and_a
     assert sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}
     assert [p["body"]["copysession_id_list"] for p in sim.suspend_posts()] == [[1, 2], [2]]
     report = json.loads((tmp_path / "report.json").read_text())
-    assert [(s["copysession_id"], s["action"], s["after"]["status"]) for s in report["sessions"]] == [(1, "none", "Suspend"), (2, "suspend", "Suspend")]
+    assert [(s["copysession_id"], s["action"], s["after"]["status"]) for s in report["sessions"]] == [(1, "suspended_earlier", "Suspend"), (2, "suspend", "Suspend")]
     assert report["offenders"] == [] and report["changed"] is True
 
 

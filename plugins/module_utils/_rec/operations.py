@@ -32,26 +32,14 @@ def _forced_part(result: dict[str, Any], check_mode: bool) -> list[str]:
     return ["%s forced: %s" % ("would be" if check_mode else "of them", _ids(result["forced"]))]
 
 
-SUSPEND = Operation(
-    name="suspend", participle="suspended",
-    plan=lambda selected, p: planning.plan_suspend(selected, force=p["force"], on_ineligible=p["on_ineligible"],
-                                                   force_scope=p["force_scope"]),
-    planned=lambda plan: plan.to_suspend + plan.to_force,
-    expect=lambda decision, session, _p: planned_after(decision, session),
-    act=act_suspend,
-    unchanged_key="already_suspended", unchanged_label=lambda _p: "already suspended",
-    before_act=warn_data_loss,
-    extra_result=lambda plan, _p: {"forced": plan.to_force, "data_loss": plan.data_loss, "suspended_by_other_jobs": []},
-    extra_parts=_forced_part,
-    not_done_here=lambda result: _waited(result) + [entry["copysession_id"] for entry in result["suspended_by_other_jobs"]],
-    done_elsewhere=lambda result: _suspended_elsewhere(result),
-)
-
-
 def _waited(result: dict[str, Any]) -> list[int]:
     """Sessions whose suspend was already finishing when the run read them: it waited, it did not suspend them."""
     finishing = {a["copysession_id"] for a in result["actions"] if a["action"] == planning.ACTION_WAIT}
     return [i for i in result["suspended"] if i in finishing]
+
+
+def _not_done_here(result: dict[str, Any]) -> list[int]:
+    return _waited(result) + [entry["copysession_id"] for entry in result["suspended_by_other_jobs"]]
 
 
 def _suspended_elsewhere(result: dict[str, Any]) -> list[str]:
@@ -65,6 +53,22 @@ def _suspended_elsewhere(result: dict[str, Any]) -> list[str]:
             "job %s" % job_id if job_id is not None else "a request of another run (its job is no longer listed)",
             _ids(entry["copysession_id"] for entry in others if entry["job_id"] == job_id)))
     return parts
+
+
+SUSPEND = Operation(
+    name="suspend", participle="suspended",
+    plan=lambda selected, p: planning.plan_suspend(selected, force=p["force"], on_ineligible=p["on_ineligible"],
+                                                   force_scope=p["force_scope"]),
+    planned=lambda plan: plan.to_suspend + plan.to_force,
+    expect=lambda decision, session, _p: planned_after(decision, session),
+    act=act_suspend,
+    unchanged_key="already_suspended", unchanged_label=lambda _p: "already suspended",
+    before_act=warn_data_loss,
+    extra_result=lambda plan, _p: {"forced": plan.to_force, "data_loss": plan.data_loss, "suspended_by_other_jobs": []},
+    extra_parts=_forced_part,
+    not_done_here=_not_done_here,
+    done_elsewhere=_suspended_elsewhere,
+)
 
 
 def _wait_for(params: dict[str, Any]) -> str:

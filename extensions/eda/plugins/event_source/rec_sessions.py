@@ -7,6 +7,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Mapping
+
 DOCUMENTATION = r"""
 ---
 short_description: Watch the REC sessions of one ETERNUS AF/DX array and put an event on the queue for each change
@@ -79,6 +88,7 @@ options:
   timeout:
     description:
       - Seconds to wait for each answer of the array.
+      - If not set, the value of the E(ETERNUS_TIMEOUT) environment variable is used, else V(30).
     type: float
     default: 30
   interval:
@@ -143,15 +153,6 @@ EXAMPLES = r"""
         print_event:
 """
 
-import asyncio  # noqa: E402
-import logging  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
-from typing import Any, Awaitable, Callable, Mapping  # noqa: E402
-
 
 def _collection_importable() -> None:
     """ansible-rulebook loads this file by path (runpy), without the collections path on sys.path: put the folder
@@ -172,9 +173,14 @@ def _collection_importable() -> None:
 _collection_importable()
 
 # pylint: disable=wrong-import-position
-from ansible_collections.fujitsu.eternus.plugins.module_utils import _api, _errors as errors  # noqa: E402
-from ansible_collections.fujitsu.eternus.plugins.module_utils._client import DEFAULT_PORT, EternusClient  # noqa: E402
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary  # noqa: E402
+try:
+    from ansible_collections.fujitsu.eternus.plugins.module_utils import _api, _errors as errors  # noqa: E402
+    from ansible_collections.fujitsu.eternus.plugins.module_utils._client import DEFAULT_PORT, EternusClient  # noqa: E402
+    from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary  # noqa: E402
+except ImportError as exc:
+    raise ImportError("fujitsu.eternus.rec_sessions needs the collection fujitsu.eternus installed where ansible-rulebook runs "
+                      "(ansible-galaxy collection install fujitsu.eternus; use the source by its name, not with -S), and the "
+                      "Python library requests: %s" % exc) from exc
 
 SOURCE = "fujitsu.eternus.rec_sessions"
 logger = logging.getLogger(__name__)
@@ -239,7 +245,7 @@ class Settings:
             port=int(_number("port", given("port", "ETERNUS_PORT"), DEFAULT_PORT, integer=True)),
             validate_certs=_boolean("validate_certs", given("validate_certs", "ETERNUS_VALIDATE_CERTS"), True),
             ca_path=given("ca_path", "ETERNUS_CA_PATH"),
-            timeout=_number("timeout", given("timeout"), 30.0),
+            timeout=_number("timeout", given("timeout", "ETERNUS_TIMEOUT"), 30.0),
             interval=interval,
             max_interval=max(interval, _number("max_interval", given("max_interval"), 300.0)),
             session_ids=_session_ids(given("session_ids")),
@@ -438,8 +444,7 @@ class ChangeTracker:
                     status={"previous": old_status, "new": new_status}, phase={"previous": old_phase, "new": new_phase},
                     halted={"previous": vocabulary.is_halted(before), "new": vocabulary.is_halted(after)},
                     uncopied_data_size=current.get("uncopied_data_size"), session=_session_view(current),
-                    message="session %d (%s) %s; uncopied_data_size %s" % (sid, _volumes(current), what,
-                                                                         current.get("uncopied_data_size")))
+                    message="session %d (%s) %s; uncopied_data_size %s" % (sid, _volumes(current), what, current.get("uncopied_data_size")))
 
     def _halted_event(self, halted: set[int], sessions: dict[int, dict[str, Any]], base: dict[str, Any],
                       initial: bool) -> dict[str, Any]:

@@ -220,7 +220,7 @@ DESTINATION_HERE = dict(SUSPENDED, is_local_source_volume=False, remote_boxid="P
     # the field left out or null: not shown, never refused on a missing value
     (rec_session(**DESTINATION_HERE), None, False, "suspended"),
     (rec_session(tracking_data_size=None, **DESTINATION_HERE), None, False, "suspended"),
-    (rec_session(tracking_data_size=128, **dict(DESTINATION_HERE, is_local_source_volume=None)), None, False, "suspended"),
+    (dict(rec_session(tracking_data_size=128, **DESTINATION_HERE), is_local_source_volume=None), None, False, "suspended"),
 ], ids=["shown", "shown-zero", "source-here", "missing", "null", "direction-unknown"])
 def test_destination_changes_are_read_only_where_this_array_holds_the_destination(session, amount, shown, category):
     assert classify.destination_changes(session) == (amount, shown)
