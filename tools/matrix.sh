@@ -3,11 +3,11 @@
 #   tools/matrix.sh MATRIX_DIR CELL:PYTHON_VERSION:FULL...
 # MATRIX_DIR/<cell>/venv is the cell's virtual environment (made by the Makefile). Every cell runs ansible-test sanity
 # (with shellcheck) and units; a cell with FULL=1 also runs the integration targets and the failover playbook test
-# against the simulator. Two chains run side by side: the sanity and unit runs of all cells one after the other (they
-# use the processors), and the simulator runs of the FULL cells one after the other (they mostly wait for the
-# simulator's timings; one at a time, as the playbook test's simulator has a fixed folder). The sanity and unit runs
-# are niced, so that the simulator runs, whose tests time the array's jobs, get the processors first. Each chain has its
-# own staged copy of the collection per cell. Every part runs even when another fails.
+# against the simulator. The sanity and unit runs of all cells go one after the other (they use the processors) and are
+# niced; meanwhile each FULL cell runs its integration targets and then its failover playbook test. Those runs mostly
+# wait for the simulator's timings, so the FULL cells run theirs side by side, each on its own ports
+# (SIM_PORT_OFFSET + 7000 + 300 * its place among the FULL cells) and staged copy; the playbook tests take turns
+# (a lock), as the test's simulator has a fixed folder. Every part runs even when another fails.
 # Each part's output goes to MATRIX_DIR/<cell>/<part>.log (its end is shown when it fails), its result and time to
 # MATRIX_DIR/<cell>/result; the table at the end lists them.
 # Environment (the Makefile exports it): ANSIBLE_TEST_HOME (HOME of ansible-test sanity and units), SIM_SCENARIO,
@@ -33,13 +33,13 @@ part_units() {
   cd "$3" && HOME="$ansible_test_home" ansible-test units --venv --color no --python "$2"
 }
 
-# As make integration, against a simulator of its own. Not with ANSIBLE_TEST_HOME: it needs no pip bootstrap nor sanity
-# environments, and on ansible-core 2.17 async_status would look for the job_info target's async job in the real
-# home's ~/.ansible_async ("could not find job").
+# As make integration, against a simulator of its own ($4: the cell's ports offset). Not with ANSIBLE_TEST_HOME: it needs
+# no pip bootstrap nor sanity environments, and on ansible-core 2.17 async_status would look for the job_info target's
+# async job in the real home's ~/.ansible_async ("could not find job").
 # shellcheck disable=SC2329
 part_integration() {
   local sim="$1/simulator" rc
-  SIM_PORT_OFFSET=$((${SIM_PORT_OFFSET:-0} + 100)) tools/simulator.sh start "$sim" "$scenario" || return 1
+  SIM_PORT_OFFSET=$(($4 + 100)) tools/simulator.sh start "$sim" "$scenario" || return 1
   "$root/.venv/bin/python" -m simulator_control.connection_vars "$sim" "$scenario" --with-arrays \
     >"$3/tests/integration/integration_config.yml" &&
     (cd "$3" && ansible-test integration --color no -v)
@@ -49,16 +49,17 @@ part_integration() {
 }
 
 # tests/playbooks/test_failover_playbook.py on the cell's Python: simulator_control runs the simulator and
-# ansible-playbook from the running interpreter's bin, the cell's venv.
+# ansible-playbook from the running interpreter's bin, the cell's venv. One at a time: its simulator's folder is fixed.
 # shellcheck disable=SC2329
 part_failover_test() {
-  python -m pytest -q -p no:cacheprovider tests/playbooks/test_failover_playbook.py
+  SIM_PORT_OFFSET=$4 flock "$matrix/.failover-test.lock" python -m pytest -q -p no:cacheprovider tests/playbooks/test_failover_playbook.py
 }
 
+# run_part CELL PYTHON_VERSION STAGED PART [PORTS_OFFSET]
 run_part() {
-  local cell=$1 python_version=$2 staged=$3 part=$4 dir="$matrix/$1" start seconds result
+  local cell=$1 python_version=$2 staged=$3 part=$4 offset=${5:-} dir="$matrix/$1" start seconds result
   start=$(date +%s)
-  if (export PATH="$dir/venv/bin:$PATH"; "part_${part//-/_}" "$dir" "$python_version" "$staged") >"$dir/$part.log" 2>&1 </dev/null; then
+  if (export PATH="$dir/venv/bin:$PATH"; "part_${part//-/_}" "$dir" "$python_version" "$staged" "$offset") >"$dir/$part.log" 2>&1 </dev/null; then
     result=passed
   else
     result=FAILED
@@ -91,15 +92,12 @@ static_chain() {
   return "$rc"
 }
 
+# simulator_chain CELL PYTHON_VERSION PORTS_OFFSET
 simulator_chain() {
-  local spec cell python_version full staged rc=0
-  for spec in "$@"; do
-    IFS=: read -r cell python_version full <<<"$spec"
-    [ "$full" = 1 ] || continue
-    staged=$(stage "$cell" stage-simulator) || { echo "== cell $cell: staging FAILED"; rc=1; continue; }
-    run_part "$cell" "$python_version" "$staged" integration || rc=1
-    run_part "$cell" "$python_version" "$staged" failover-test || rc=1
-  done
+  local staged rc=0
+  staged=$(stage "$1" stage-simulator) || { echo "== cell $1: staging FAILED"; return 1; }
+  run_part "$1" "$2" "$staged" integration "$3" || rc=1
+  run_part "$1" "$2" "$staged" failover-test "$3" || rc=1
   return "$rc"
 }
 
@@ -109,12 +107,19 @@ for spec in "$@"; do
   : >"$matrix/$cell/result"
 done
 (renice -n 10 -p "$BASHPID" >/dev/null 2>&1; static_chain "$@") &
-static=$!
-simulator_chain "$@" &
-simulator=$!
+chains=($!)
+place=0
+for spec in "$@"; do
+  IFS=: read -r cell python_version full <<<"$spec"
+  [ "$full" = 1 ] || continue
+  simulator_chain "$cell" "$python_version" $((${SIM_PORT_OFFSET:-0} + 7000 + 300 * place)) &
+  chains+=($!)
+  place=$((place + 1))
+done
 rc=0
-wait "$static" || rc=1
-wait "$simulator" || rc=1
+for chain in "${chains[@]}"; do
+  wait "$chain" || rc=1
+done
 
 echo "== version matrix: $([ $rc = 0 ] && echo passed || echo FAILED) in $(($(date +%s) - start)) s"
 printf '%-13s %-7s %-13s %s\n' cell python ansible-core "parts: result (time)"

@@ -225,7 +225,7 @@ class EternusClient:
             return errors.TLSVerificationFailed(
                 "TLS verification of %s failed: %s. Give the CA certificate that signed the array's "
                 "certificate with ca_path (or ETERNUS_CA_PATH); validate_certs=false turns verification off "
-                "and is meant for lab use only." % (self.root_url, _short(exc)))
+                "and is meant for lab use only." % (self.root_url, _innermost(exc)))
         if isinstance(exc, requests.exceptions.Timeout):
             return errors.RequestTimedOut(
                 "%s: no answer from %s within %s seconds (timeout); the array may be overloaded or "
@@ -246,11 +246,7 @@ class EternusClient:
             return "connection reset by %s" % address
         if any(isinstance(cause, OSError) and cause.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH) for cause in causes):
             return "no route to %s (host or network unreachable)" % self.host
-        # The innermost error's own words, without the wrapper's "HTTPSConnectionPool(...): Max retries exceeded ...".
-        innermost = causes[-1]
-        text = str(innermost)
-        found = _CAUSED_BY.search(text)
-        return _short_text(found.group(1) if found else text)
+        return _innermost(exc)
 
     def _backoff(self, attempt: int) -> None:
         delay = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
@@ -284,9 +280,13 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
+def _innermost(exc: BaseException) -> str:
+    """The innermost error's own words, without urllib3's "HTTPSConnectionPool(...): Max retries exceeded ..." wrapper."""
+    text = str(_causes(exc)[-1])
+    found = _CAUSED_BY.search(text)
+    return _short_text(found.group(1) if found else text)
+
+
 def _short_text(text: str) -> str:
     return text if len(text) <= 300 else text[:300] + "..."
 
-
-def _short(exc: Exception) -> str:
-    return _short_text(str(exc))

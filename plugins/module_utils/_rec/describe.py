@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional
 
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import COPY_SOURCE_LOCAL, COPY_SOURCE_REMOTE, copy_source_of
 
 Session = Mapping[str, Any]
@@ -40,11 +41,12 @@ def direction(session: Optional[Session]) -> str:
 
 
 def describe_session(session_id: Any, session: Optional[Session]) -> str:
-    """``session 1 db_data01 -> db_data01 (here -> peer B)``; only ``session 1`` for an id the array does not know."""
+    """``session 1 db_data01 -> db_data01 (here -> peer B)``; only ``session 1`` for an id the array does not know, and
+    no peer for a copy within this array (not REC)."""
     if not session:
         return "session %s" % session_id
-    return "session %s %s -> %s (%s)" % (session_id, session.get("source_volume_name"), session.get("destination_volume_name"),
-                                         direction(session))
+    volumes = "session %s %s -> %s" % (session_id, session.get("source_volume_name"), session.get("destination_volume_name"))
+    return "%s (%s)" % (volumes, direction(session)) if vocabulary.is_rec(session) else volumes
 
 
 def grouped_ids(ids: Iterable[int], sessions: Mapping[int, Optional[Session]]) -> str:

@@ -9,6 +9,7 @@ the deletion of its jobs, and the messages of point 5 (connection refused, missi
 from __future__ import annotations
 
 import socket
+import ssl
 from types import SimpleNamespace
 
 import pytest
@@ -277,3 +278,18 @@ def test_the_message_names_apart_what_another_job_did_and_what_was_already_finis
     msg = runner.summary_message(operations.SUSPEND, result, False, {"wait": True}, array=BOXID_A, sessions=sessions)
     assert msg == ("suspended 1 session(s) on array %s: 1 (here -> peer PEER-B); a suspend already finishing, waited for: 3; "
                    "suspended by job 8192001, not by this run: 2; already suspended: 12" % BOXID_A)
+
+
+def test_a_certificate_that_does_not_verify_is_said_in_the_tls_librarys_words_only():
+    inner = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate")
+    failure = requests.exceptions.SSLError(urllib3.exceptions.MaxRetryError(None, "/api/v1/session", reason=urllib3.exceptions.SSLError(inner)))
+    client = EternusClient("array-a.example", username="root", password="pw", session=FakeHTTP(failure), sleep=lambda _s: None)
+    with pytest.raises(errors.TLSVerificationFailed) as caught:
+        client.login()
+    assert "failed: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate" in caught.value.message
+    assert "Max retries exceeded" not in caught.value.message and "ca_path" in caught.value.message
+
+
+def test_a_copy_within_this_array_is_named_without_a_peer():
+    local_copy = rec_session(20, type="QuickOPC", source_volume_name="app_src01", destination_volume_name="app_snap01")
+    assert describe.describe_session(20, local_copy) == "session 20 app_src01 -> app_snap01"
