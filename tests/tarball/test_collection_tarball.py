@@ -34,7 +34,7 @@ SHIPPED_TESTS = ["tests/config.yml", "tests/unit/*"]
 NOT_SHIPPED = [".gitignore", ".yamllint", "Makefile", "requirements-test.txt", "requirements-importer.txt", "execution-environment.yml", ".ci/*", "tools/*",
                "docs/docsite/requirements.txt", "changelogs/fragments/*", "changelogs/.plugin-cache.yaml", "roles/*/molecule/*",
                "tests/awx/*", "tests/system/*", "tests/integration/*", "tests/simulator/*", "tests/molecule/*", "tests/playbooks/*",
-               "tests/perf/*", "tests/tarball/*", "tests/ee/*", "tests/docs/*", "tests/dialects/*", "tests/api_check/*",
+               "tests/perf/*", "tests/tarball/*", "tests/ee/*", "tests/docs/*", "tests/dialects/*", "tests/api_check/*", "tests/eda/*",
                "tests/matrix/*", "*/__pycache__/*", "*.pyc"]
 # The importer's ansible-lint reads .ansible-lint; the tarball test's playbook run needs the simulator inventory.
 MUST_SHIP = [".ansible-lint", "meta/runtime.yml", "changelogs/changelog.yaml", "playbooks/rec_failover.yml",

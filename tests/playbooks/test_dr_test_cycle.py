@@ -1,0 +1,235 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, fujitsu.eternus contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""A disaster-recovery drill on three array pairs against the simulator, with playbooks/rec_dr_test.yml (issue 19).
+
+A start whose selection holds a session that is not Equivalent is refused before any change -> start rehearsal (--check)
+-> start -> start rerun -> the test "writes" on the DR volumes and production keeps writing (the simulator's admin write
+route) -> status -> end rehearsal -> an end given another array pair's drill record, refused -> end -> end rerun ->
+status. After the end every session is Active and Equivalent in the original direction, the DR writes are gone (the
+simulator's last_resume_discarded is what was written there), and the drill record's numbers are what the simulator
+recorded. Reruns and rehearsals send no request that changes state (the arrays' request logs: no POST beyond the login).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import jsonschema
+import pytest
+
+from simulator_control import changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
+
+from playbook_steps import PlaybookSteps, state_name
+
+PAIRS = {"site-a": ("site-b", [1, 2, 3, 4]), "site-c": ("site-d", [1, 2, 3]), "site-e": ("site-f", [1, 2, 3])}
+PRIMARIES = list(PAIRS)
+BOXID = {"site-a": "00ETERNUSDXM##ET503S20A####SIMA00001####", "site-b": "00ETERNUSDXM##ET503S20A####SIMB00002####",
+         "site-c": "00ETERNUSDXM##ET503S20A####SIMC00003####"}
+# What the test team writes on the DR volumes and production writes meanwhile, per pair and production id (array's units).
+DR_WRITES = {"site-a": {1: 64, 2: 5, 3: 0, 4: 17}, "site-c": {1: 9, 2: 0, 3: 3}, "site-e": {1: 1, 2: 2, 3: 0}}
+PRODUCTION_WRITES = {"site-a": {1: 11, 2: 0, 3: 7, 4: 0}, "site-c": {1: 0, 2: 4, 3: 0}, "site-e": {1: 6, 2: 0, 3: 8}}
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "rec_report.schema.json"
+# The drill's sessions by id: the inventory's rec_failover_match db_* would also select site-a's session 12 (suspended).
+SESSIONS = {host: {"rec_dr_test_session_ids": ids} for host, (_, ids) in PAIRS.items()}
+
+
+class Step(NamedTuple):
+    name: str
+    options: tuple[str, ...]
+    changes: bool
+    fails: bool = False
+    host_vars: dict | None = None
+
+
+def record(sim, host: str) -> dict:
+    return json.loads((sim.state_dir / "records" / ("rec_dr_test-%s.json" % host)).read_text())
+
+
+STEPS = [
+    # rec_failover_match (db_*) selects site-a's session 12 too, suspended before the drill: refused, nothing sent.
+    Step("start-refused", ("-e", "rec_dr_test_phase=start", "--limit", "site-a"), False, True, {}),
+    Step("start-rehearsal", ("-e", "rec_dr_test_phase=start", "--check"), False),
+    Step("start", ("-e", "rec_dr_test_phase=start"), True),
+    Step("start-rerun", ("-e", "rec_dr_test_phase=start"), False),
+    Step("status-open", (), False),
+    Step("end-rehearsal", ("-e", "rec_dr_test_phase=end", "--check"), False),
+    Step("end-other-pair", ("-e", "rec_dr_test_phase=end", "--limit", "site-a,site-b"), False, True),
+    Step("end", ("-e", "rec_dr_test_phase=end"), True),
+    Step("end-rerun", ("-e", "rec_dr_test_phase=end"), False),
+    Step("status-closed", (), False),
+]
+BY_NAME = {step.name: step for step in STEPS}
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    with running_simulator(state_dir(state_name("dr-test-cycle")), offset=port_offset(940)) as sim:
+        # A resumed copy takes one second instead of the scenario's three.
+        sim.settings(resume_copy_seconds=1)
+        yield sim
+
+
+def posts(sim, array: str) -> list[str]:
+    """The requests that change state an array has logged: every POST but the login."""
+    return ["%s %s" % (entry["method"], entry["path"]) for entry in sim.counters(array)["log"]
+            if entry["method"] == "POST" and entry["path"] != "/api/v1/session"]
+
+
+@pytest.fixture(scope="module")
+def steps(simulator):
+    records = simulator.state_dir / "records"
+    sent: dict[str, dict[str, list[str]]] = {}
+    left: dict[str, dict] = {}
+
+    def run(name: str) -> str:
+        step = BY_NAME[name]
+        if name == "end-rehearsal":
+            # During the drill: the test team writes on the DR volumes, production keeps writing.
+            for host, (dr_host, ids) in PAIRS.items():
+                for sid in ids:
+                    if DR_WRITES[host][sid]:
+                        simulator.write(dr_host, sid + 100, "local", DR_WRITES[host][sid])
+                    if PRODUCTION_WRITES[host][sid]:
+                        simulator.write(host, sid, "local", PRODUCTION_WRITES[host][sid])
+        options = ("--forks", "3", "-e", "rec_dr_test_record_dir=%s" % records, *step.options)
+        if name == "end-other-pair":
+            # site-c's drill record given to site-a.
+            options += ("-e", "rec_dr_test_record_path=%s" % (records / "rec_dr_test-site-c.json"))
+        before = {array: posts(simulator, array) for array in simulator.info["arrays"]}
+        run = run_collection_playbook(simulator, "rec_dr_test.yml", simulator.state_dir / name, options,
+                                      host_vars=SESSIONS if step.host_vars is None else step.host_vars)
+        sent[name] = {array: posts(simulator, array)[len(before[array]):] for array in simulator.info["arrays"]}
+        # What the step left, for the tests that look at it after later steps ran.
+        left[name] = {"pairs": {host: pair_states(simulator, host) for host in PAIRS},
+                      "records": {host: record(simulator, host) if (records / ("rec_dr_test-%s.json" % host)).exists() else None
+                                  for host in PAIRS}}
+        assert (run.returncode != 0) == step.fails, "rec_dr_test.yml (%s) exited %s:\n%s\n%s" % (name, run.returncode, run.stdout, run.stderr)
+        return run.stdout
+
+    playbook_steps = PlaybookSteps([step.name for step in STEPS], run)
+    playbook_steps.sent = sent
+    playbook_steps.left = left
+    return playbook_steps
+
+
+def pair_states(sim, host: str) -> dict[int, tuple]:
+    dr_host, ids = PAIRS[host]
+    here, there = sim.sessions(host), sim.sessions(dr_host)
+    return {sid: (here[sid]["status"], here[sid]["phase"], here[sid]["is_local_source_volume"],
+                  there[sid + 100]["status"], there[sid + 100]["is_local_source_volume"]) for sid in ids}
+
+
+@pytest.mark.parametrize("name", ["start-refused", "start-rehearsal", "start-rerun", "status-open", "end-rehearsal", "end-other-pair",
+                                  "end-rerun", "status-closed"])
+def test_refusals_rehearsals_reruns_and_status_send_nothing(steps, name):
+    output = steps.output(name)
+    assert {array: requests for array, requests in steps.sent[name].items() if requests} == {}
+    if not BY_NAME[name].fails:
+        hosts = ["site-a"] if "--limit" in BY_NAME[name].options else PRIMARIES
+        assert changed_counts(output, hosts) == {host: 0 for host in hosts}
+
+
+def test_a_start_with_a_session_that_is_not_equivalent_is_refused_before_any_change(steps, simulator):
+    output = steps.output("start-refused")
+    assert "Refused before any change: the drill start on site-a" in output
+    assert "session 12: db_data03 (production, here) -> db_data03 (DR)" in output
+    assert "a drill starts only from sessions that are Active and Equivalent, and never forces a suspend" in output
+    assert "site-a: refused before any change: 1 problem(s) (listed above); the drill was not started and nothing was sent." in output
+
+
+def test_the_start_rehearsal_shows_the_plan_and_writes_no_record(steps, simulator):
+    output = steps.output("start-rehearsal")
+    assert "REHEARSAL (check mode): nothing will be sent" in output
+    assert "Would suspend 4 session(s): 1, 2, 3, 4." in output
+    assert "REHEARSAL (check mode): nothing was sent; a run writes the drill record to %s" % (
+        simulator.state_dir / "records" / "rec_dr_test-site-a.json") in output
+
+
+def test_the_start_opens_the_dr_copy_and_writes_the_drill_record(steps, simulator):
+    steps.output("start")
+    for host, (dr_host, ids) in PAIRS.items():
+        assert set(steps.left["start"]["pairs"][host].values()) == {("Suspend", "Equivalent", True, "Suspend", False)}, host
+        assert [entry for entry in steps.sent["start"][host] if not entry.endswith("/copysession/suspend")] == [], host
+        suspends = [entry for entry in simulator.suspend_posts(host)]
+        assert len(suspends) == 1 and not suspends[0]["body"].get("force"), suspends
+        drill = steps.left["start"]["records"][host]
+        jsonschema.validate(drill, json.loads(SCHEMA.read_text()))
+        assert (drill["kind"], drill["mode"], drill["result"], drill["drill"]["state"]) == ("drill", "start", "succeeded", "open")
+        assert (drill["array"]["boxid"], drill["expected_peer_boxid"]) == (simulator.info["arrays"][host]["boxid"],
+                                                                           simulator.info["arrays"][dr_host]["boxid"])
+        assert [s["copysession_id"] for s in drill["sessions"]] == ids
+        assert drill["drill"]["suspend_sent_at"] <= drill["drill"]["opened_at"]
+        assert steps.left["start-refused"]["records"][host] is None and steps.left["start-rehearsal"]["records"][host] is None
+
+
+def test_status_shows_the_open_drills(steps):
+    output = steps.output("status-open")
+    for host, (_, ids) in PAIRS.items():
+        assert "REC drills on %s" % host in output
+    assert "OPEN (open) since" in output and "4 of 4 session(s) suspended" in output
+
+
+def test_the_end_rehearsal_shows_the_consent_and_the_amounts(steps):
+    output = steps.output("end-rehearsal")
+    assert "REHEARSAL (check mode): nothing will be sent" in output
+    assert "with discard_destination_changes: true" in output
+    assert "(session 1: 64, session 2: 5, session 3: 0, session 4: 17)" in output
+    assert "(session 1: 11, session 2: 0, session 3: 7, session 4: 0)" in output
+
+
+def test_the_end_refuses_a_drill_record_of_another_array_pair(steps, simulator):
+    output = steps.output("end-other-pair")
+    assert "is of another array pair: it was opened on site-c (Box ID %s" % BOXID["site-c"] in output
+    assert "this is site-a (Box ID %s" % BOXID["site-a"] in output
+    assert set(steps.left["end-other-pair"]["pairs"]["site-a"].values()) == {("Suspend", "Equivalent", True, "Suspend", False)}
+    assert steps.left["end-other-pair"]["records"]["site-a"] == steps.left["start"]["records"]["site-a"]
+
+
+def test_the_end_closes_every_drill_and_the_record_tells_what_the_simulator_recorded(steps, simulator):
+    output = steps.output("end")
+    schema = json.loads(SCHEMA.read_text())
+    for host, (dr_host, ids) in PAIRS.items():
+        assert set(steps.left["end"]["pairs"][host].values()) == {("Active", "Equivalent", True, "Active", False)}, host
+        pairs = {s["copysession_id"]: s for s in simulator.admin(host, "GET", "/sessions")}
+        assert {sid: pairs[sid]["last_resume_discarded"] for sid in ids} == DR_WRITES[host], host
+        assert {sid: (pairs[sid]["source_tracking_data_size"], pairs[sid]["destination_tracking_data_size"]) for sid in ids} == {
+            sid: (0, 0) for sid in ids}
+        resumes = [entry for entry in posts(simulator, host) if entry.endswith("/resume")]
+        assert sorted(resumes) == sorted("POST /api/v1/copysession/%d/resume" % sid for sid in ids)
+        assert posts(simulator, dr_host) == []
+        drill = steps.left["end"]["records"][host]
+        jsonschema.validate(drill, schema)
+        assert steps.left["end-rerun"]["records"][host] == drill, "the end's rerun changed the drill record"
+        assert (drill["mode"], drill["result"], drill["drill"]["state"]) == ("end", "succeeded", "closed")
+        by_id = {s["copysession_id"]: s for s in drill["sessions"]}
+        assert {sid: by_id[sid]["dr_changes_discarded"] for sid in ids} == DR_WRITES[host]
+        assert {sid: by_id[sid]["resynchronised"] for sid in ids} == PRODUCTION_WRITES[host]
+        assert all(by_id[sid]["equivalent_again"] and by_id[sid]["dr_changes_shown"] for sid in ids)
+        assert drill["summary"]["resynchronised_total"] == sum(PRODUCTION_WRITES[host].values())
+        assert drill["summary"]["dr_changes_discarded_total"] == sum(DR_WRITES[host].values())
+        assert drill["summary"]["not_equivalent"] == 0 and drill["offenders"] == []
+        assert drill["drill"]["open_seconds"] >= 0 and drill["drill"]["time_to_equivalent_seconds"] >= 0
+        assert [run["phase"] for run in drill["drill"]["runs"]] == ["start", "end"]
+    assert "REC drill report for site-a" in output and "every session of the drill is Active and Equivalent again" in output
+
+
+def test_status_after_the_end_shows_the_drills_closed(steps):
+    output = steps.output("status-closed")
+    assert "OPEN" not in output.split("Status - the drills of this array")[-1]
+    assert output.count("closed at ") >= 3
+
+
+def test_the_records_conform_to_the_audit_schema_and_hold_no_password(steps, simulator):
+    steps.output(STEPS[-1].name)
+    schema = json.loads(SCHEMA.read_text())
+    password = simulator.connection_vars()["eternus_password"]
+    paths = sorted((simulator.state_dir / "records").glob("*.json"))
+    assert [p.name for p in paths] == ["rec_dr_test-%s.json" % host for host in PRIMARIES]
+    for path in paths:
+        assert password not in path.read_text()
+        jsonschema.validate(json.loads(path.read_text()), schema)
