@@ -275,12 +275,15 @@ def render() -> str:
                                        reverse=rec.render_reverse_table_markdown(), mermaid=render_mermaid()))
 
 
-def _rst_list_table(header: str, rows) -> str:
+def _rst_list_table(header: str, rows, consent: str = "") -> str:
     rec = _tables()
     lines = [".. list-table::", "   :header-rows: 1", "   :widths: 40 60", "", "   * - Session state", f"     - {header}"]
     for row in rows:
+        outcome = rec.describe_outcome(row.outcome)
+        if row.with_consent is not None:
+            outcome += f"; with ``{consent}``: {rec.describe_outcome(row.with_consent)}"
         lines.append(f"   * - {row.session_state} (``{row.category}``)")
-        lines.append(f"     - {rec.describe_outcome(row.outcome)}")
+        lines.append(f"     - {outcome}")
     return "\n".join(lines) + "\n"
 
 
@@ -295,7 +298,7 @@ def render_rst() -> str:
     rec = _tables()
     svg = "\n".join("   " + line for line in render_svg().splitlines())
     return RST_HEADER + "".join(rows) + RST_RESUME_REVERSE.format(
-        resume=_rst_list_table("rec_session_resume", rec.RESUME_TRANSITIONS),
+        resume=_rst_list_table("rec_session_resume", rec.RESUME_TRANSITIONS, consent="discard_destination_changes: true"),
         reverse=_rst_list_table("rec_session_reverse (copy_source: the wanted side)", rec.REVERSE_TRANSITIONS), svg=svg)
 
 

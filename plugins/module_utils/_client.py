@@ -289,4 +289,3 @@ def _innermost(exc: BaseException) -> str:
 
 def _short_text(text: str) -> str:
     return text if len(text) <= 300 else text[:300] + "..."
-

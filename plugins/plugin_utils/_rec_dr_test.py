@@ -277,7 +277,7 @@ def _start_plan_lines(plan: Mapping[str, Any]) -> list[str]:
         lines.append("%-6s in the drill record, not selected now: kept in the drill" % entry.get("copysession_id"))
     lines += plan.get("notes") or []
     if plan["to_suspend"]:
-        lines.append("Would suspend %d session(s): %s. The DR copy then holds production's data as of the suspend." % (
+        lines.append(("Would suspend" if plan["rehearsal"] else "Suspending") + " %d session(s): %s. The DR copy then holds production's data as of the suspend." % (
             len(plan["to_suspend"]), ", ".join(str(i) for i in plan["to_suspend"])))
     elif not plan["refused_count"]:
         lines.append("Nothing to suspend: the drill of the record is open already (since %s)." % (
@@ -414,7 +414,7 @@ def _end_plan_lines(plan: Mapping[str, Any]) -> list[str]:
                                  "%s: %s" % (row["action"].upper() if row["action"] == "refused" else row["action"], row["reason"])))
     if plan["to_resume"]:
         discarded = [row for row in plan["rows"] if row["action"] == "resume"]
-        lines.append("Would resume %d session(s) from production with discard_destination_changes: true: what the test wrote on the DR "
+        lines.append(("Would resume" if plan["rehearsal"] else "Resuming") + " %d session(s) from production with discard_destination_changes: true: what the test wrote on the DR "
                      "volumes is discarded (%s), production's tracked changes are copied to DR (%s), in the array's units." % (
                          len(discarded), ", ".join("session %s: %s" % (row["copysession_id"], _changes(row.get("dr_changes"), row.get("dr_changes_from", "")))
                                                    for row in discarded),
@@ -450,7 +450,7 @@ def drill_record(plan: Mapping[str, Any], stage: str, after: Any = None, audit: 
     after_sessions = {s.get("copysession_id"): v.normalized(s) for s in sessions_of(after)} if after is not None else {}
     by_id = {entry.get("copysession_id"): dict(entry) for entry in earlier.get("sessions", []) if isinstance(entry, Mapping)}
     run = {"phase": STAGES[stage], "started_at": audit.get("started_at"), "finished_at": audit.get("finished_at"),
-           "result": None, "run_by": _rec_report.run_by(**(audit.get("run_by") or {}))}
+           "result": None, "run_by": _rec_report.run_by(**(audit.get("run_by") or {})), "reason": audit.get("reason")}
     offenders: list[dict[str, Any]] = []
     if stage in ("opening", "open"):
         if not earlier or earlier.get("drill", {}).get("state") not in ("opening", "open"):
@@ -594,9 +594,10 @@ def report_lines(record: Any, host: str = "the array") -> list[str]:
     runs = drill.get("runs") or []
     for run in runs:
         who = run.get("run_by") or {}
-        lines.append("  run: %s %s .. %s %s by %s%s" % (run.get("phase"), run.get("started_at"), run.get("finished_at") or "(running)",
-                                                       run.get("result"), who.get("user") or "unknown user",
-                                                       " (AWX job %s, %s)" % (who.get("awx_job_id"), who.get("awx_user_name")) if who.get("awx_job_id") else ""))
+        lines.append("  run: %s %s .. %s %s by %s%s%s" % (run.get("phase"), run.get("started_at"), run.get("finished_at") or "(running)",
+                                                         run.get("result"), who.get("user") or "unknown user",
+                                                         " (AWX job %s, %s)" % (who.get("awx_job_id"), who.get("awx_user_name")) if who.get("awx_job_id") else "",
+                                                         "; reason: %s" % run["reason"] if run.get("reason") else ""))
     return lines
 
 

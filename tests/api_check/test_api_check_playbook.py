@@ -13,7 +13,7 @@ import pytest
 from simulator_control import ROOT_USER, port_offset, run_collection_playbook, running_simulator, state_dir
 
 ARRAYS = ["site-a", "site-b"]
-READS_AND_LOGINS = {"POST /api/v1/session", "GET /api/v1/copysession", "GET /api/v1/job",
+READS_AND_LOGINS = {"POST /api/v1/session", "GET /api/v1/copysession", "GET /api/v1/job", "GET /api/v1/storagesystem",
                     "DELETE /api/v1/session/{session_id}"}
 
 

@@ -169,7 +169,8 @@ def hides_a_finishing_suspend(case: Case) -> bool:
 # suspend (its job fails for the session, nothing changes), the module reads the user's jobs once, finds the job that
 # is suspending the session, waits for it and reports no change. Exactly this, and nothing else, may differ.
 REFUSED_SUSPEND_OF_13 = 'POST /api/v1/copysession/suspend {"copysession_id_list": [13]}'
-FINDING_THE_OTHER_JOB = {"POST /api/v1/copysession/suspend", "GET /api/v1/job", "GET /api/v1/job/{job_id}"}
+FINDING_THE_OTHER_JOB = {"POST /api/v1/copysession/suspend", "GET /api/v1/job", "GET /api/v1/job/{job_id}",
+                         "DELETE /api/v1/job/{job_id}"}
 
 
 def splits_lists(case: Case) -> bool:

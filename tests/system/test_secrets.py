@@ -54,6 +54,8 @@ PLAYBOOK = """
     - name: Suspend
       fujitsu.eternus.rec_session_suspend:
         session_ids: [1, 2]
+        # job_info waits for the job below: a suspend that waits deletes its finished jobs.
+        wait: false
       diff: true
       register: suspended
     - name: Read the suspend's job

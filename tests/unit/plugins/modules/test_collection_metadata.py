@@ -107,7 +107,10 @@ def test_the_transition_tables_in_docs_are_rendered_from_the_code():
     assert tables.describe_outcome(not_equivalent.with_force_halted_only) in rendered
     assert tables.describe_outcome(not_equivalent.with_force_halted_only) in rendered_rst
     for row in tables.RESUME_TRANSITIONS + tables.REVERSE_TRANSITIONS:
-        assert "   * - %s (``%s``)\n     - %s\n" % (row.session_state, row.category, tables.describe_outcome(row.outcome)) in rendered_rst
+        consent = "" if row.with_consent is None else (
+            "; with ``discard_destination_changes: true``: %s" % tables.describe_outcome(row.with_consent))
+        assert "   * - %s (``%s``)\n     - %s%s\n" % (
+            row.session_state, row.category, tables.describe_outcome(row.outcome), consent) in rendered_rst
 
 
 def test_the_state_diagram_is_drawn_from_the_tables():

@@ -57,7 +57,8 @@ def opened_record(ids=(1, 2)):
 def test_start_suspends_only_equivalent_sessions_of_the_declared_dr_array():
     plan = dr.start_plan(read(session(1), session(2)), DR, host="site-a")
     assert plan["to_suspend"] == [1, 2] and plan["refused_count"] == 0 and plan["write_record"]
-    assert "Would suspend 2 session(s): 1, 2." in plan["plan"][-1]
+    assert "Suspending 2 session(s): 1, 2." in plan["plan"][-1]
+    assert "Would suspend 2 session(s): 1, 2." in dr.start_plan(read(session(1), session(2)), DR, rehearsal=True)["plan"][-1]
 
 
 @pytest.mark.parametrize("bad, reason", [
