@@ -220,10 +220,10 @@ def start_plan(result: Any, dr_boxid: Any, record: Any = None, record_path: str 
                                 record_path or "the record path", ", ".join(str(i) for i in _drill_ids(earlier))))
         elif not any(v.is_suspend_status(by_id[sid]) for sid in found):
             # Every session of the "open" drill was resumed since, outside this role: that drill is over, a new one starts.
-            notes.append("The drill record at %s names an open drill (since %s) whose sessions are no longer suspended: it is kept "
-                         "as %s and a new drill starts." % (record_path or "the record path", earlier["drill"].get("opened_at")
-                                                           or earlier.get("started_at"), archive_path(record_path, earlier)))
             archive_as = archive_path(record_path, earlier)
+            since = earlier["drill"].get("opened_at") or earlier.get("started_at")
+            notes.append("The drill record at %s names an open drill (since %s) whose sessions are no longer suspended: it is kept "
+                         "as %s and a new drill starts." % (record_path or "the record path", since, archive_as))
             earlier = None
     earlier_ids = set(_drill_ids(earlier))
     rows: list[Row] = []
@@ -249,7 +249,8 @@ def start_plan(result: Any, dr_boxid: Any, record: Any = None, record_path: str 
                if isinstance(entry, Mapping) and entry.get("copysession_id") not in {row["copysession_id"] for row in rows}]
     plan = {
         "phase": "start", "host": host, "array": here, "dr_boxid": dr_boxid, "rehearsal": bool(rehearsal), "record_path": record_path,
-        "rows": rows, "carried": carried, "record": earlier, "archive_as": archive_as if to_suspend else None, "to_suspend": to_suspend, "to_resume": [], "worked_ids": [],
+        "rows": rows, "carried": carried, "record": earlier, "archive_as": archive_as if to_suspend else None, "to_suspend": to_suspend,
+        "to_resume": [], "worked_ids": [],
         "drill_ids": [row["copysession_id"] for row in rows if row["action"] != "refused"] + [e.get("copysession_id") for e in carried],
         "problems": problems, "notes": notes,
         "refused_count": len(refused) + len(problems),
@@ -277,7 +278,8 @@ def _start_plan_lines(plan: Mapping[str, Any]) -> list[str]:
         lines.append("%-6s in the drill record, not selected now: kept in the drill" % entry.get("copysession_id"))
     lines += plan.get("notes") or []
     if plan["to_suspend"]:
-        lines.append(("Would suspend" if plan["rehearsal"] else "Suspending") + " %d session(s): %s. The DR copy then holds production's data as of the suspend." % (
+        verb = "Would suspend" if plan["rehearsal"] else "Suspending"
+        lines.append(verb + " %d session(s): %s. The DR copy then holds production's data as of the suspend." % (
             len(plan["to_suspend"]), ", ".join(str(i) for i in plan["to_suspend"])))
     elif not plan["refused_count"]:
         lines.append("Nothing to suspend: the drill of the record is open already (since %s)." % (
@@ -414,16 +416,20 @@ def _end_plan_lines(plan: Mapping[str, Any]) -> list[str]:
                                  "%s: %s" % (row["action"].upper() if row["action"] == "refused" else row["action"], row["reason"])))
     if plan["to_resume"]:
         discarded = [row for row in plan["rows"] if row["action"] == "resume"]
-        lines.append(("Would resume" if plan["rehearsal"] else "Resuming") + " %d session(s) from production with discard_destination_changes: true: what the test wrote on the DR "
+        verb = "Would resume" if plan["rehearsal"] else "Resuming"
+        dr_side = ", ".join("session %s: %s" % (row["copysession_id"], _changes(row.get("dr_changes"), row.get("dr_changes_from", "")))
+                            for row in discarded)
+        production = ", ".join("session %s: %s" % (row["copysession_id"], _changes(row.get("resynchronised"))) for row in discarded)
+        lines.append(verb + " %d session(s) from production with discard_destination_changes: true: what the test wrote on the DR "
                      "volumes is discarded (%s), production's tracked changes are copied to DR (%s), in the array's units." % (
-                         len(discarded), ", ".join("session %s: %s" % (row["copysession_id"], _changes(row.get("dr_changes"), row.get("dr_changes_from", "")))
-                                                   for row in discarded),
-                         ", ".join("session %s: %s" % (row["copysession_id"], _changes(row.get("resynchronised"))) for row in discarded)))
+                         len(discarded), dr_side, production))
     if plan["worked_ids"]:
         lines.append("Then wait until session(s) %s are %s and %s." % (", ".join(str(i) for i in plan["worked_ids"]), v.STATUS_ACTIVE, v.PHASE_EQUIVALENT))
     elif not plan["refused_count"]:
-        lines.append("Nothing to resume: %s" % ("the drill is closed (%s)." % (drill.get("closed_at") or "earlier") if plan.get("closed")
-                                               else "every session of the drill is %s already." % v.PHASE_EQUIVALENT))
+        if plan.get("closed"):
+            lines.append("Nothing to resume: the drill is closed (%s)." % (drill.get("closed_at") or "earlier"))
+        else:
+            lines.append("Nothing to resume: every session of the drill is %s already." % v.PHASE_EQUIVALENT)
     return lines
 
 
@@ -570,14 +576,16 @@ def report_lines(record: Any, host: str = "the array") -> list[str]:
     lines.append("  DR copy opened (suspend sent %s, suspended %s): the DR volumes held production's data as of that suspend" % (
         drill.get("suspend_sent_at") or "-", drill.get("opened_at") or "-"))
     if state in ("closing", "closed", "close_failed"):
-        lines.append("  DR copy open for %s (until the resume was sent at %s)" % (duration(drill.get("open_seconds") if drill.get("open_seconds") is not None
-                                                                                             else seconds_between(drill.get("opened_at"), drill.get("resume_sent_at"))),
-                                                                                    drill.get("resume_sent_at") or "-"))
-        lines.append("  time to %s after the resume: %s%s" % (v.PHASE_EQUIVALENT, duration(drill.get("time_to_equivalent_seconds")),
-                                                             " (reached %s)" % drill["equivalent_at"] if drill.get("equivalent_at") else " (not reached)"))
+        open_seconds = drill.get("open_seconds")
+        if open_seconds is None:
+            open_seconds = seconds_between(drill.get("opened_at"), drill.get("resume_sent_at"))
+        lines.append("  DR copy open for %s (until the resume was sent at %s)" % (duration(open_seconds), drill.get("resume_sent_at") or "-"))
+        reached = " (reached %s)" % drill["equivalent_at"] if drill.get("equivalent_at") else " (not reached)"
+        lines.append("  time to %s after the resume: %s%s" % (v.PHASE_EQUIVALENT, duration(drill.get("time_to_equivalent_seconds")), reached))
         lines.append("  tracked changes resynchronised from production: %s in total; DR-side changes discarded: %s in total (in the array's units)" % (
             _changes(summary.get("resynchronised_total")), _changes(summary.get("dr_changes_discarded_total"))))
-    lines.append(REPORT % ("id", "source -> destination", "peer id", "at start", "now / after", "resynchronised", "DR discarded", "back to " + v.PHASE_EQUIVALENT))
+    lines.append(REPORT % ("id", "source -> destination", "peer id", "at start", "now / after", "resynchronised", "DR discarded",
+                           "back to " + v.PHASE_EQUIVALENT))
     for entry in record.get("sessions") or []:
         after = entry.get("after") or entry.get("opened") or {}
         lines.append(REPORT % (entry.get("copysession_id"), _volumes(entry), entry.get("remote_copysession_id"),
@@ -594,10 +602,11 @@ def report_lines(record: Any, host: str = "the array") -> list[str]:
     runs = drill.get("runs") or []
     for run in runs:
         who = run.get("run_by") or {}
-        lines.append("  run: %s %s .. %s %s by %s%s%s" % (run.get("phase"), run.get("started_at"), run.get("finished_at") or "(running)",
-                                                         run.get("result"), who.get("user") or "unknown user",
-                                                         " (AWX job %s, %s)" % (who.get("awx_job_id"), who.get("awx_user_name")) if who.get("awx_job_id") else "",
-                                                         "; reason: %s" % run["reason"] if run.get("reason") else ""))
+        awx = " (AWX job %s, %s)" % (who.get("awx_job_id"), who.get("awx_user_name")) if who.get("awx_job_id") else ""
+        reason = "; reason: %s" % run["reason"] if run.get("reason") else ""
+        values = (run.get("phase"), run.get("started_at"), run.get("finished_at") or "(running)", run.get("result"),
+                  who.get("user") or "unknown user", awx, reason)
+        lines.append("  run: %s %s .. %s %s by %s%s%s" % values)
     return lines
 
 
@@ -645,8 +654,9 @@ def status_view(result: Any, records: Any, host: str = "the array") -> dict[str,
         lines.append("  no drill record of this array")
     if unreadable:
         lines.append("  %d file(s) given as drill records are not JSON: left out" % unreadable)
-    return {"lines": lines, "drills": drills, "summary": {"records": len(mine), "open": sum(1 for d in drills if d["open"]),
-                                                         "suspended_by_drills": sum(len(d["suspended"]) for d in drills if d["open"])}}
+    summary = {"records": len(mine), "open": sum(1 for d in drills if d["open"]),
+               "suspended_by_drills": sum(len(d["suspended"]) for d in drills if d["open"])}
+    return {"lines": lines, "drills": drills, "summary": summary}
 
 
 def sessions_suspended(result: Any, ids: Iterable[int]) -> list[int]:

@@ -35,7 +35,7 @@ DR_WRITES = {"site-a": {1: 64, 2: 5, 3: 0, 4: 17}, "site-c": {1: 9, 2: 0, 3: 3},
 PRODUCTION_WRITES = {"site-a": {1: 11, 2: 0, 3: 7, 4: 0}, "site-c": {1: 0, 2: 4, 3: 0}, "site-e": {1: 6, 2: 0, 3: 8}}
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "rec_report.schema.json"
 # The drill's sessions by id: the inventory's rec_failover_match db_* would also select site-a's session 12 (suspended).
-SESSIONS = {host: {"rec_dr_test_session_ids": ids} for host, (_, ids) in PAIRS.items()}
+SESSIONS = {host: {"rec_dr_test_session_ids": pair[1]} for host, pair in PAIRS.items()}
 
 
 class Step(NamedTuple):
@@ -151,11 +151,11 @@ def test_the_start_rehearsal_shows_the_plan_and_writes_no_record(steps, simulato
 
 
 def test_the_start_opens_the_dr_copy_and_writes_the_drill_record(steps, simulator):
-    steps.output("start")
+    assert all(changed_counts(steps.output("start"), PRIMARIES).values())
     for host, (dr_host, ids) in PAIRS.items():
         assert set(steps.left["start"]["pairs"][host].values()) == {("Suspend", "Equivalent", True, "Suspend", False)}, host
         assert [entry for entry in steps.sent["start"][host] if not entry.endswith("/copysession/suspend")] == [], host
-        suspends = [entry for entry in simulator.suspend_posts(host)]
+        suspends = simulator.suspend_posts(host)
         assert len(suspends) == 1 and not suspends[0]["body"].get("force"), suspends
         drill = steps.left["start"]["records"][host]
         jsonschema.validate(drill, json.loads(SCHEMA.read_text()))
@@ -169,7 +169,7 @@ def test_the_start_opens_the_dr_copy_and_writes_the_drill_record(steps, simulato
 
 def test_status_shows_the_open_drills(steps):
     output = steps.output("status-open")
-    for host, (_, ids) in PAIRS.items():
+    for host in PAIRS:
         assert "REC drills on %s" % host in output
     assert "OPEN (open) since" in output and "4 of 4 session(s) suspended" in output
 
@@ -192,6 +192,7 @@ def test_the_end_refuses_a_drill_record_of_another_array_pair(steps, simulator):
 
 def test_the_end_closes_every_drill_and_the_record_tells_what_the_simulator_recorded(steps, simulator):
     output = steps.output("end")
+    assert all(changed_counts(output, PRIMARIES).values())
     schema = json.loads(SCHEMA.read_text())
     for host, (dr_host, ids) in PAIRS.items():
         assert set(steps.left["end"]["pairs"][host].values()) == {("Active", "Equivalent", True, "Active", False)}, host

@@ -28,7 +28,7 @@ from ansible_collections.fujitsu.eternus.plugins.plugin_utils import _rec_report
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "docs" / "schemas" / "rec_report.schema.json"
-REPORT_NAMES = ("rec_failover-*.json", "rec_failback-*.json", "report.json")
+REPORT_NAMES = ("rec_failover-*.json", "rec_failback-*.json", "rec_dr_test-*.json", "report.json")
 PEER = "00ETERNUSDXM##ET503S20A####SIMB00002####"
 HERE = {"url": "https://127.0.0.1:15665", "boxid": "00ETERNUSDXM##ET503S20A####SIMA00001####", "name": "site-a"}
 AUDIT = {"started_at": "2026-12-01T02:00:00Z", "host": "site-a", "force_reason": None,

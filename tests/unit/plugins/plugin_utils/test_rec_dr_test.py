@@ -36,8 +36,8 @@ def session(sid, status="Active", phase="Equivalent", **extra):
                  "is_local_source_volume": True, "tracking_data_size": 0}, **extra)
 
 
-def read(*sessions, array=PROD):
-    return {"sessions": list(sessions), "array": array, "changed": False}
+def read(*sessions, array=None):
+    return {"sessions": list(sessions), "array": array or PROD, "changed": False}
 
 
 def valid(record):
@@ -220,3 +220,11 @@ def test_a_new_start_keeps_the_closed_drills_record():
     closed = dr.drill_record(plan, "closed", after=read(session(1), session(2)), audit=dict(AUDIT, now="2026-12-01T05:00:00Z"))
     again = dr.start_plan(read(session(1), session(2)), DR, record=closed, record_path="/dr/x.json", host="site-a")
     assert again["archive_as"] == "/dr/x-closed-20261201T050000Z.json" and again["record"] is None and again["to_suspend"] == [1, 2]
+
+
+def test_the_reason_and_the_awx_job_are_recorded_with_each_run():
+    plan = dr.start_plan(read(session(1)), DR, host="site-a")
+    record = valid(dr.drill_record(plan, "opening", audit=dict(AUDIT, reason="CHG-2026-118")))
+    assert record["drill"]["runs"] == [{"phase": "start", "started_at": "2026-12-01T02:00:00Z", "finished_at": None, "result": "running",
+                                        "run_by": {"user": "ops", "awx_job_id": 4711, "awx_user_name": "alice"}, "reason": "CHG-2026-118"}]
+    assert "by ops (AWX job 4711, alice); reason: CHG-2026-118" in "\n".join(dr.report_lines(record))
