@@ -61,6 +61,9 @@ MATRIX_CELLS ?= 2.17-py3.11 2.18-py3.11 2.19-py3.11 2.20-py3.12 2.20-py3.13 2.21
 # The oldest and the newest cell: these also run the integration targets and the failover playbook test, and `make test`
 # runs them (make matrix-ends).
 MATRIX_FULL_CELLS ?= $(firstword $(MATRIX_CELLS)) $(lastword $(MATRIX_CELLS))
+# The full cells' simulator runs side by side (2) or one after the other (1: about 3 minutes longer, steadier on a busy
+# machine; tools/matrix.sh).
+MATRIX_SIMULATOR_JOBS ?= 2
 PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 PYTHON_3.11 ?= $(PYTHON)
 PYTHON_3.12 ?= $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12.*/bin/python3.12)))
@@ -192,7 +195,8 @@ cell-%: venv
 
 # tools/matrix.sh runs the cells (CELLS) and prints the table of their parts with results and times.
 matrix-run: venv $(foreach cell,$(CELLS),$(MATRIX)/$(cell)/$(call cell_core,$(cell)).installed)
-	@ANSIBLE_TEST_HOME=$(ANSIBLE_TEST_HOME) SIM_SCENARIO=$(SIM_SCENARIO) tools/matrix.sh $(MATRIX) \
+	@ANSIBLE_TEST_HOME=$(ANSIBLE_TEST_HOME) SIM_SCENARIO=$(SIM_SCENARIO) MATRIX_SIMULATOR_JOBS=$(MATRIX_SIMULATOR_JOBS) \
+	  tools/matrix.sh $(MATRIX) \
 	  $(foreach cell,$(CELLS),$(cell):$(call cell_python_version,$(cell)):$(if $(filter $(cell),$(MATRIX_FULL_CELLS)),1,0))
 
 docs: venv $(DOCS_STAMP) ## the HTML documentation site, strict and offline, into build/docsite/

@@ -5,9 +5,9 @@
 # (with shellcheck) and units; a cell with FULL=1 also runs the integration targets and the failover playbook test
 # against the simulator. The sanity and unit runs of all cells go one after the other (they use the processors) and are
 # niced; meanwhile each FULL cell runs its integration targets and then its failover playbook test. Those runs mostly
-# wait for the simulator's timings, so the FULL cells run theirs side by side, each on its own ports
-# (SIM_PORT_OFFSET + 7000 + 300 * its place among the FULL cells) and staged copy; the playbook tests take turns
-# (a lock), as the test's simulator has a fixed folder. Every part runs even when another fails.
+# wait for the simulator's timings, so the FULL cells run theirs side by side (MATRIX_SIMULATOR_JOBS=1: one after the
+# other), each on its own ports (SIM_PORT_OFFSET + 7000 + 300 * its place among the FULL cells) and staged copy; the
+# playbook tests take turns (a lock), as the test's simulator has a fixed folder. Every part runs even when another fails.
 # Each part's output goes to MATRIX_DIR/<cell>/<part>.log (its end is shown when it fails), its result and time to
 # MATRIX_DIR/<cell>/result; the table at the end lists them.
 # Environment (the Makefile exports it): ANSIBLE_TEST_HOME (HOME of ansible-test sanity and units), SIM_SCENARIO,
@@ -108,14 +108,29 @@ for spec in "$@"; do
 done
 (renice -n 10 -p "$BASHPID" >/dev/null 2>&1; static_chain "$@") &
 chains=($!)
-place=0
-for spec in "$@"; do
-  IFS=: read -r cell python_version full <<<"$spec"
-  [ "$full" = 1 ] || continue
-  simulator_chain "$cell" "$python_version" $((${SIM_PORT_OFFSET:-0} + 7000 + 300 * place)) &
-  chains+=($!)
-  place=$((place + 1))
-done
+# MATRIX_SIMULATOR_JOBS=1: the FULL cells' simulator runs one after the other instead (slower, and steadier on a busy
+# machine: some integration tests time the array's jobs and fail when ansible-playbook starts slowly).
+simulator_chains() {
+  local spec cell python_version full offset place=0 rc=0 pid pids=()
+  for spec in "$@"; do
+    IFS=: read -r cell python_version full <<<"$spec"
+    [ "$full" = 1 ] || continue
+    offset=$((${SIM_PORT_OFFSET:-0} + 7000 + 300 * place))
+    place=$((place + 1))
+    if [ "${MATRIX_SIMULATOR_JOBS:-2}" = 1 ]; then
+      simulator_chain "$cell" "$python_version" "$offset" || rc=1
+    else
+      simulator_chain "$cell" "$python_version" "$offset" &
+      pids+=($!)
+    fi
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || rc=1
+  done
+  return "$rc"
+}
+simulator_chains "$@" &
+chains+=($!)
 rc=0
 for chain in "${chains[@]}"; do
   wait "$chain" || rc=1
