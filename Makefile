@@ -26,10 +26,12 @@ export PYTHONPATH := $(COLLECTIONS):$(CURDIR)/tests/simulator
 export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
+# Each target's temporary files (the reports the tests write among them, which audit-reports checks) under build/pytest.
+PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(BUILD)/pytest/$@
 # What `make test` runs, in this order.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
-  failback-test api-check-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test matrix-ends importer-test
+  failback-test dr-test-test api-check-test eda-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test \
+  audit-reports matrix-ends importer-test
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
 DIALECT_PRESETS ?= words sparse strict everything
@@ -72,7 +74,7 @@ cell_core = $(ANSIBLE_CORE_$(firstword $(subst -py, ,$(1))))
 cell_python_version = $(lastword $(subst -py, ,$(1)))
 
 .PHONY: help venv stage demo test lint sanity units simulator-tests integration system-tests request-counts molecule \
-  failover-test failback-test api-check-test dialect-matrix dialect-presets dialect-settings docs docs-lint docs-test ee-test awx-test \
+  failover-test failback-test dr-test-test api-check-test eda-test audit-reports dialect-matrix dialect-presets dialect-settings docs docs-lint docs-test ee-test awx-test \
   tarball-test importer-test matrix matrix-ends matrix-run sim-start sim-stop bench clean
 
 help: ## list the targets
@@ -98,10 +100,8 @@ venv: $(STAMP) $(COLLECTIONS)/ansible_collections/fujitsu/eternus ## create .ven
 stage: venv ## copy the collection to build/stage/ansible_collections/fujitsu/eternus for ansible-test
 	tools/stage_collection.sh $(STAGE) >/dev/null
 
-demo: venv ## start the simulator, fail over site-a, site-c and site-e with playbooks/rec_failover.yml, print the report, stop it
-	tools/simulator.sh start $(SIM_DIR) $(SIM_SCENARIO)
-	$(BIN)/ansible-playbook -i playbooks/inventory/simulator.yml playbooks/rec_failover.yml -e @$(SIM_DIR)/connection.yml \
-	  --forks 3; rc=$$?; tools/simulator.sh stop $(SIM_DIR); exit $$rc
+demo: venv ## on a simulator of its own (a sim-start one keeps running): fail over site-a/c/e, fail back on site-b/d/f, print the reports
+	tools/demo.sh $(SIM_SCENARIO)
 
 test: venv ## every part of TEST_PARTS (lint ... docs-test, matrix-ends, importer-test), one after the other
 	@set -e; for part in $(TEST_PARTS); do $(MAKE) --no-print-directory $$part; done
@@ -140,7 +140,29 @@ failover-test: venv ## playbooks/rec_failover.yml on three array pairs: rehearsa
 	$(PYTEST) tests/playbooks/test_failover_playbook.py
 
 failback-test: venv ## planned failover, failback and switch back with the playbooks, every step rerun unchanged
-	$(PYTEST) tests/playbooks/test_full_cycle.py
+	$(PYTEST) tests/playbooks/test_full_cycle.py tests/playbooks/test_r2_failback_safety.py
+
+dr-test-test: venv ## playbooks/rec_dr_test.yml on three array pairs: drill start, DR writes, end, reruns and refusals
+	$(PYTEST) tests/playbooks/test_dr_test_cycle.py
+
+# ansible-rulebook (make eda-test) runs from a virtual environment of its own (tests/eda/requirements.txt), and needs a
+# Java 17 runtime: JAVA_HOME, else the java on PATH.
+EDA_VENV := $(BUILD)/eda-venv
+export JAVA_HOME ?= $(patsubst %/bin/java,%,$(realpath $(shell command -v java)))
+
+$(EDA_VENV)/.installed: tests/eda/requirements.txt
+	rm -rf $(EDA_VENV)
+	$(PYTHON) -m venv $(EDA_VENV)
+	PIP_CACHE_DIR=$(BUILD)/cache/pip $(EDA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -r tests/eda/requirements.txt
+	touch $@
+
+eda-test: venv $(EDA_VENV)/.installed ## the EDA event source's unit tests; ansible-rulebook runs the rulebook against the simulator
+	$(PYTEST) tests/eda
+
+# After the tests that write failover, failback and drill reports: every one of them must follow the schema.
+audit-reports: venv ## every report the tests wrote under build/ conforms to docs/schemas/rec_report.schema.json
+	REC_AUDIT_REPORTS_REQUIRED=1 $(PYTEST) tests/unit/test_audit_report_schema.py -k every_report
 
 api-check-test: venv ## playbooks/rec_api_check.yml: only reads, flags a word the collection does not know
 	$(PYTEST) tests/api_check

@@ -3,7 +3,11 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The one run every state-changing REC module goes through: select, plan, refuse, act (or expect, in check mode),
-wait, report. An operation (suspend, resume, reverse) is a small ``Operation`` that fills in its own steps."""
+wait, report. An operation (suspend, resume, reverse) is a small ``Operation`` that fills in its own steps.
+
+The ``_rec`` package is the REC (Remote Equivalent Copy) domain: the array's words, selection, tables, plans and the
+operations; this module is where they meet.
+"""
 
 from __future__ import annotations
 

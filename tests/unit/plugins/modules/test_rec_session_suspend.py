@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _client
 from ansible_collections.fujitsu.eternus.plugins.modules import rec_session_suspend
 
+from ...compat_module_args import patch_module_args
 from ..module_utils.fakes import BOXID_A, FakeHTTP, FakeResponse, login_ok, logout_ok, storagesystem_ok
 
 CONNECTION = {"host": "array-a.example", "username": "root", "password": "pw-unit", "validate_certs": False}
