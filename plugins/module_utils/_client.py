@@ -275,8 +275,8 @@ def _causes(exc: BaseException) -> list[BaseException]:
         if not isinstance(current, BaseException) or any(current is seen for seen in chain) or len(chain) > 20:
             continue
         chain.append(current)
-        pending.extend([getattr(current, "reason", None), current.__cause__, current.__context__]
-                       + [arg for arg in current.args if isinstance(arg, BaseException)])
+        nested = [arg for arg in current.args if isinstance(arg, BaseException)]
+        pending.extend([getattr(current, "reason", None), current.__cause__, current.__context__, *nested])
     return chain
 
 

@@ -353,8 +353,8 @@ def end_plan(result: Any, record: Any, dr_boxid: Any = None, dr_reads: Any = Non
                        dr_changes_from=entry.get("dr_changes_from") or "", at_start=entry.get("at_start"))
             if session is None:
                 row.update(status=None, phase=None, action="refused", reason="not found on this array")
-            elif (session.get("remote_boxid") != record.get("expected_peer_boxid")
-                  or session.get("remote_copysession_id") != entry.get("remote_copysession_id")):
+            elif any(mine != recorded for mine, recorded in ((session.get("remote_boxid"), record.get("expected_peer_boxid")),
+                                                             (session.get("remote_copysession_id"), entry.get("remote_copysession_id")))):
                 row.update(action="refused", reason="not the drill's pair: peer %s session %s on this array, the record has peer %s session %s" % (
                     session.get("remote_boxid"), session.get("remote_copysession_id"), record.get("expected_peer_boxid"), entry.get("remote_copysession_id")))
             elif session.get("is_local_source_volume") is not True:
@@ -527,10 +527,10 @@ def drill_record(plan: Mapping[str, Any], stage: str, after: Any = None, audit: 
     entries = [by_id[sid] for sid in sorted(by_id, key=lambda i: i or 0)]
     resync = [e["resynchronised"] for e in entries if isinstance(e.get("resynchronised"), int)]
     discarded = [e["dr_changes_discarded"] for e in entries if isinstance(e.get("dr_changes_discarded"), int)]
+    opened = [e["opened"] for e in entries if (e.get("opened") or {}).get("status") not in (None, "unknown")]
     summary = {
         "sessions": len(entries),
-        "suspended_by_drill": sum(1 for e in entries if (e.get("opened") or {}).get("status") not in (None, "unknown")
-                                  and v.is_suspend_status(e["opened"])),
+        "suspended_by_drill": sum(1 for state in opened if v.is_suspend_status(state)),
         "equivalent_again": sum(1 for e in entries if e.get("equivalent_again") is True),
         "not_equivalent": sum(1 for e in entries if e.get("equivalent_again") is False),
         "resynchronised_total": sum(resync) if resync else None,

@@ -169,9 +169,11 @@ class SuspendProgress:
         refused = []
         for session_id in self.confirm_ids:
             session, entry = self.sessions.get(session_id), self.job_of.get(session_id)
-            if (session is None or entry is None or not entry.get("job") or not job_settled(entry)
-                    or session_id in self.looked_for_other_jobs or vocabulary.suspend_complete(session)
-                    or vocabulary.ends_a_suspend(session) or self.taken_by_job(entry, session_id)):
+            if session is None or entry is None or not entry.get("job") or not job_settled(entry):
+                continue
+            if session_id in self.looked_for_other_jobs or vocabulary.suspend_complete(session):
+                continue
+            if vocabulary.ends_a_suspend(session) or self.taken_by_job(entry, session_id):
                 continue
             refused.append(session_id)
         return refused
@@ -180,8 +182,8 @@ class SuspendProgress:
         own = {entry.get("job_id") for entry in self.jobs}
         for session_id in session_ids:
             self.looked_for_other_jobs.add(session_id)
-            taking = [job.get("job_id") for job in jobs if job.get("job_id") not in own and isinstance(job.get("job_id"), int)
-                      and session_id in _listed(job)]
+            taking = [job.get("job_id") for job in jobs
+                      if job.get("job_id") not in own and isinstance(job.get("job_id"), int) and session_id in _listed(job)]
             if taking:
                 self.other_jobs[session_id] = max(taking)
 

@@ -60,8 +60,8 @@ def survey(first_page: Mapping[str, Any], sessions: list[Mapping[str, Any]], job
     for s in sessions:
         types[str(s.get("type"))] = types.get(str(s.get("type")), 0) + 1
     job_report = _jobs(jobs)
-    unknown_anything = bool(unknown or missing or job_report["unknown_statuses"] or job_report["failed_items_without_session"]
-                            or job_report["unreadable_hrefs"])
+    unknown_jobs = job_report["unknown_statuses"] or job_report["failed_items_without_session"] or job_report["unreadable_hrefs"]
+    unknown_anything = bool(unknown or missing or unknown_jobs)
     return {
         "sessions": {"count": len(sessions), "rec_count": len(rec), "types": types,
                      "id_range": [min(ids), max(ids)] if ids else None, "id_zero_present": 0 in ids},

@@ -145,8 +145,8 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
         """Suspended, yet not by this run: its own job failed for it (or another job had taken it) and did not take it."""
         entry = job_of.get(session_id)
         taken = entry is not None and SuspendProgress.taken_by_job(entry, session_id)
-        return (vocabulary.suspend_complete(progress.sessions.get(session_id))
-                and (session_id in failures or session_id in progress.other_jobs) and not taken)
+        suspended = vocabulary.suspend_complete(progress.sessions.get(session_id))
+        return suspended and (session_id in failures or session_id in progress.other_jobs) and not taken
 
     unnamed = [i for i in plan.to_confirm if elsewhere(i) and i not in progress.other_jobs and i not in progress.looked_for_other_jobs]
     if unnamed:

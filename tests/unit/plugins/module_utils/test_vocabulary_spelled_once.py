@@ -27,6 +27,8 @@ WORDS = sorted({*vocabulary.STATUSES, *vocabulary.ERROR_STATUSES, *vocabulary.PH
 WORD = re.compile(r"\b(%s)\b" % "|".join(WORDS))
 QUOTED_WORD = re.compile(r"""(['"])(%s)\1""" % "|".join(WORDS))
 DOC_NAMES = {"DOCUMENTATION", "EXAMPLES", "RETURN"}
+# Python 3.12+ tokenizes an f-string as FSTRING_START, FSTRING_MIDDLE (its literal text), FSTRING_END, not one STRING.
+STRING_TOKENS = {tokenize.STRING} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
 
 
 def _documentation_lines(source: str) -> set[int]:
@@ -46,7 +48,7 @@ def spelled_words_in_python(source: str) -> list[tuple[int, str]]:
     documentation = _documentation_lines(source)
     found = []
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type == tokenize.STRING and token.start[0] not in documentation:
+        if token.type in STRING_TOKENS and token.start[0] not in documentation:
             found.extend((token.start[0], word) for word in WORD.findall(token.string))
     return found
 
