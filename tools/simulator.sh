@@ -81,7 +81,7 @@ case "$cmd" in
     echo $! >"$state/pid"
     for _ in $(seq 1 300); do
       if [ -f "$state/simulator.json" ]; then
-        PYTHONPATH="$root/tests/simulator" "$python" -m simulator_control.connection_vars "$state" "$scenario" >"$state/connection.yml"
+        PYTHONPATH="$root/tests/simulator" "$python" -c "from simulator_control.connection_vars import main; main()" "$state" "$scenario" >"$state/connection.yml"
         echo "simulator running (pid $(cat "$state/pid")), arrays: $("$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", ".join("%s=%s" % (k, v["url"]) for k, v in d["arrays"].items()))' "$state/simulator.json")"
         usage
         exit 0
