@@ -28,6 +28,8 @@ export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 # Each target's temporary files (the reports the tests write among them, which audit-reports checks) under build/pytest.
 PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(BUILD)/pytest/$@
+# pytest makes the basetemp folder itself, but not its parents.
+$(shell mkdir -p $(BUILD)/pytest)
 # What `make test` runs, in this order.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
   failback-test dr-test-test api-check-test eda-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test \
