@@ -155,13 +155,12 @@ class Evidence:
         self.by_home: dict[Any, Mapping[str, Any]] = {}
         self.used = 0
         for report in _reports(reports):
-            array = report.get("array")
-            boxid = array.get("boxid") if isinstance(array, Mapping) else None
             if report.get("check_mode") or report.get("rehearsal"):
                 continue
-            if boxid and boxid == self.here_boxid:
+            side = self._writer(report)
+            if side == "here":
                 index = self.by_here
-            elif boxid and boxid == home_boxid:
+            elif side == "home":
                 index = self.by_home
             else:
                 continue
@@ -176,6 +175,27 @@ class Evidence:
                              "got %r" % (type(home).__name__,))
         self.home = {s.get("copysession_id"): s for s in home_list or []}
 
+    def _writer(self, report: Mapping[str, Any]) -> str:
+        """Which array wrote a failover report: "here", "home" or "" (another pair, or not to be told).
+
+        By the Box ID the report names; where the array did not give its own (an older firmware), by the peers of its
+        sessions, which every array reports: all of them the home array means this side of the pair; none of them the
+        home array (and this array's Box ID, where known) means the home array. Its entries are then matched both ways
+        by copy session id (``failover_entry``).
+        """
+        array = report.get("array")
+        boxid = array.get("boxid") if isinstance(array, Mapping) else None
+        if boxid:
+            return "here" if boxid == self.here_boxid else "home" if boxid == self.home_boxid else ""
+        peers = {entry.get("remote_boxid") for entry in report.get("sessions") or [] if isinstance(entry, Mapping)}
+        if not peers or None in peers or "" in peers:
+            return ""
+        if peers == {self.home_boxid}:
+            return "here"
+        if self.home_boxid not in peers and (self.here_boxid is None or peers == {self.here_boxid}) and len(peers) == 1:
+            return "home"
+        return ""
+
     def failover_entry(self, session: Session) -> tuple[Mapping[str, Any] | None, str]:
         """The failover report's entry of a session (matched by Box ID and copy session id) and which array wrote it."""
         entry = self.by_here.get(session.get("copysession_id"))
@@ -183,7 +203,8 @@ class Evidence:
             return entry, "this array"
         if session.get("remote_boxid") == self.home_boxid:
             entry = self.by_home.get(session.get("remote_copysession_id"))
-            if entry is not None:
+            # The home array's entry names this session as its peer (where the report says so).
+            if entry is not None and entry.get("remote_copysession_id") in (None, session.get("copysession_id")):
                 return entry, "the home array"
         return None, ""
 

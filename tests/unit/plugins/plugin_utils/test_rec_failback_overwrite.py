@@ -174,3 +174,25 @@ def test_an_empty_string_is_not_given_as_ansible_core_before_2_19_renders_none()
     row = plan(dr_session(101), reports="", home="")[0]
 
     assert (row["failover"], row["changes_home_from"], row["blocking"]) == ("no failover report", "home side not read", True)
+
+
+def test_an_array_that_does_not_give_its_box_id_is_told_by_the_peers_of_the_report_and_the_ids_both_ways():
+    """Older firmware without GET /storagesystem: the reports and this array's read carry no Box ID of their own."""
+    def anonymous(sessions):
+        return {"kind": "failover", "array": {"url": "https://a:5665", "boxid": None, "name": None}, "sessions": sessions}
+
+    def dr_plan(reports):
+        result = read(dr_session(101))
+        result["array"] = {"url": "https://site-b:5665", "boxid": None, "name": None}
+        return fb.plan(result, "failback", HOME, failover_reports=reports)[0]
+
+    home_report = anonymous([{"copysession_id": 1, "remote_copysession_id": 101, "remote_boxid": HERE, "outcome": "suspended"}])
+    dr_report = anonymous([{"copysession_id": 101, "remote_copysession_id": 1, "remote_boxid": HOME, "outcome": "suspended"}])
+    assert dr_plan(home_report)["action"] == "reverse+resume"
+    assert dr_plan(dr_report)["action"] == "reverse+resume"
+    # The home array's entry must name this session as its peer; a report of another pair proves nothing.
+    crossed = anonymous([{"copysession_id": 1, "remote_copysession_id": 999, "remote_boxid": HERE, "outcome": "suspended"}])
+    other_pair = anonymous([{"copysession_id": 1, "remote_copysession_id": 101, "remote_boxid": HOME, "outcome": "suspended"},
+                            {"copysession_id": 2, "remote_copysession_id": 102, "remote_boxid": OTHER, "outcome": "suspended"}])
+    for reports in (crossed, other_pair):
+        assert dr_plan(reports)["action"] == "refused", reports
