@@ -35,7 +35,7 @@ PRIMARIES = {"site-a": "db_*", "site-c": "erp_*", "site-e": "crm_*", "site-g": "
 # Sessions of each primary that match its selection, and those that must stay as they were.
 SELECTED = {"site-a": [1, 2, 3, 4, 12], "site-c": [1, 2, 3], "site-e": [1, 2, 3], "site-g": [1, 2]}
 UNTOUCHED = {"site-a": [5, 6, 7, 13], "site-g": [3]}
-SUSPEND_TASK = "Suspend and wait for the selected sessions of "
+SUSPEND_TASK = "Suspend and wait for the planned sessions"
 
 
 def _four_pair_scenario() -> dict:
