@@ -112,6 +112,12 @@ def add_admin_routes(app: FastAPI, world: World, array_name: str) -> None:
         boxid = body.get("remote_boxid") if isinstance(body, dict) else None
         return {"halted": world.copy_path_loss(array_name, boxid)}
 
+    @app.post("/admin/copy_path_restore")
+    async def copy_path_restore(request: Request) -> dict[str, Any]:
+        body = await json_body(request, required=False)
+        boxid = body.get("remote_boxid") if isinstance(body, dict) else None
+        return {"restored": world.copy_path_restore(array_name, boxid)}
+
     @app.post("/admin/jobs/{job_id}/cancel")
     async def cancel_job(job_id: int) -> dict[str, Any]:
         job = world.any_job(array_name, job_id)

@@ -254,6 +254,22 @@ class World:
             halted.append(sid)
         return halted
 
+    def copy_path_restore(self, array_name: str, remote_boxid: str | None) -> list[int]:
+        """The path is back: every halted REC pair to that peer (or any peer) is Active again, all in one step, so a
+        watcher sees the whole restore in one poll."""
+        now = self.clock.now()
+        restored: list[int] = []
+        for sid, pair in sorted(self.array(array_name).sessions.items()):
+            peer = pair.peer_array(array_name) if pair.is_rec else None
+            if peer is None or pair.status != "Halt":
+                continue
+            if remote_boxid is not None and self.arrays[peer].boxid != remote_boxid:
+                continue
+            effects.overwrite(pair, now)
+            pair.status = "Active"
+            restored.append(sid)
+        return restored
+
     def fail_in_job(self, array_name: str, session_id: int, body: Any) -> None:
         pair = self.session(array_name, session_id)
         body = body if isinstance(body, dict) else {}

@@ -72,6 +72,17 @@ def test_copy_path_loss_halts_active_pairs_on_both_sides(sim: Simulator) -> None
     assert other_peer["halted"] == []
 
 
+def test_copy_path_restore_makes_the_halted_pairs_to_that_peer_active_again(sim: Simulator) -> None:
+    site_b = sim.info["arrays"]["site-b"]["boxid"]
+    # The scenario's session 8 is halted from the start.
+    assert sim.admin("site-a", "POST", "/copy_path_restore", {"remote_boxid": "X" * 40}) == {"restored": []}
+    assert sim.admin("site-a", "POST", "/copy_path_restore", {"remote_boxid": site_b}) == {"restored": [8]}
+    halted = sim.admin("site-a", "POST", "/copy_path_loss", {"remote_boxid": site_b})["halted"]
+    assert sim.admin("site-a", "POST", "/copy_path_restore", {"remote_boxid": site_b}) == {"restored": halted}
+    assert sim.client("site-a").session(7)["status"] == sim.client("site-b").session(107)["status"] == "Active"
+    assert sim.client("site-a").session(12)["status"] == "Suspend"
+
+
 def test_fail_in_job_fails_the_next_job_once(sim: Simulator) -> None:
     client = sim.client()
     sim.admin("site-a", "POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "injected"})
