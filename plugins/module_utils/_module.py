@@ -17,6 +17,7 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import read_array_identity
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, EternusClient
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import ON_INELIGIBLE_CHOICES
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.vocabulary import COMPACT_SESSION_FIELDS
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import MATCH_OPTIONS, validate_match, validate_session_ids
 from ansible_collections.fujitsu.eternus.plugins.module_utils._wait import NoopWaiter, Waiter
 
@@ -66,6 +67,10 @@ def _empty(value: Any) -> bool:
 # that the client logs out; arrays cap concurrent API sessions and an abandoned one lives until its token expires.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
+# The two words session_fields knows besides field names.
+SESSION_FIELDS_COMPACT = "compact"
+SESSION_FIELDS_ALL = "all"
+
 WAIT_ARGSPEC: dict[str, dict[str, Any]] = {
     "wait_timeout": {"type": "int", "default": 600},
     "poll_interval": {"type": "float", "default": 0.4},
@@ -76,12 +81,16 @@ MATCH_ARGSPEC: dict[str, dict[str, Any]] = {"match": {"type": "dict", "options":
 
 SELECTION_ARGSPEC: dict[str, dict[str, Any]] = {
     "session_ids": {"type": "list", "elements": "int"},
-    "session_fields": {"type": "list", "elements": "str"},
+}
+
+SESSION_FIELDS_ARGSPEC: dict[str, dict[str, Any]] = {
+    "session_fields": {"type": "list", "elements": "str", "default": [SESSION_FIELDS_COMPACT]},
 }
 
 # The options every module that changes REC sessions has; each documents them itself, in the words of its operation.
 OPERATION_ARGSPEC: dict[str, dict[str, Any]] = {
     **SELECTION_ARGSPEC,
+    **SESSION_FIELDS_ARGSPEC,
     **MATCH_ARGSPEC,
     "on_ineligible": {"type": "str", "choices": list(ON_INELIGIBLE_CHOICES), "default": "fail"},
     "wait": {"type": "bool", "default": True},
@@ -195,11 +204,23 @@ class EternusModule:
         return dict(result, array=self.array) if self.array is not None else result
 
 
+def session_field_names(fields: list[str] | None) -> tuple[str, ...] | None:
+    """The fields session_fields asks for: ``compact`` stands for the compact set, ``all`` for every field the array
+    returns (None); other names are taken as they are, with copysession_id always first."""
+    fields = list(fields or [SESSION_FIELDS_COMPACT])
+    if SESSION_FIELDS_ALL in fields:
+        return None
+    names: dict[str, None] = {"copysession_id": None}
+    for name in fields:
+        names.update(dict.fromkeys(COMPACT_SESSION_FIELDS if name == SESSION_FIELDS_COMPACT else (name,)))
+    return tuple(names)
+
+
 def only_session_fields(result: dict[str, Any], fields: list[str] | None) -> dict[str, Any]:
-    """The result with its sessions cut down to the asked fields (session_fields); all of them when none are asked."""
-    if not fields or not isinstance(result.get("sessions"), list):
+    """The result with its sessions cut down to the asked fields (session_fields); all of them for ``all``."""
+    keep = session_field_names(fields)
+    if keep is None or not isinstance(result.get("sessions"), list):
         return result
-    keep = ("copysession_id", *fields)
     return dict(result, sessions=[{key: session[key] for key in keep if key in session} for session in result["sessions"]])
 
 

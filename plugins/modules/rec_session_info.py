@@ -20,6 +20,7 @@ description:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.MATCH
+  - fujitsu.eternus.connection.SESSION_FIELDS
   - fujitsu.eternus.connection.ATTRIBUTES
   - fujitsu.eternus.connection.READS
 options:
@@ -113,7 +114,8 @@ count:
   sample: 3
 sessions:
   description:
-    - The selected REC sessions, ascending by id, with every field the array returns.
+    - The selected REC sessions, ascending by id, with the fields O(session_fields) asks for (by default the compact
+      set; V(all) for every field the array returns).
   returned: always
   type: list
   elements: dict
@@ -172,7 +174,6 @@ sessions:
       sample: true
   sample:
     - copysession_id: 1
-      copysession_href: /api/v1/copysession/1
       type: REC
       status: Active
       phase: Equivalent
@@ -188,11 +189,12 @@ sessions:
       remote_copysession_id: 1
       remote_boxid: 00ETERNUSDXM##ET44S20A####HK000104######
       is_local_source_volume: true
-      split_mode: Automatic
-      recovery_mode: Automatic
+      error_code: null
+      remain_time_to_finish_suspend: null
+      tracking_data_size: 0
 """
 
-from ansible_collections.fujitsu.eternus.plugins.module_utils._module import MATCH_ARGSPEC, EternusModule
+from ansible_collections.fujitsu.eternus.plugins.module_utils._module import MATCH_ARGSPEC, SESSION_FIELDS_ARGSPEC, EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import (
     INFO_FILTER_OPTIONS, read_rec_sessions, session_matches)
 
@@ -200,6 +202,7 @@ ARGUMENT_SPEC = {
     "session_ids": {"type": "list", "elements": "int"},
     **INFO_FILTER_OPTIONS,
     **MATCH_ARGSPEC,
+    **SESSION_FIELDS_ARGSPEC,
 }
 
 

@@ -34,6 +34,7 @@ description:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
+  - fujitsu.eternus.connection.SESSION_FIELDS
   - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
@@ -56,6 +57,8 @@ options:
     description:
       - V(fail) - if any selected session cannot be reversed, fail and change nothing.
       - V(skip) - reverse the others and report the ineligible ones in RV(skipped_sessions) with their reasons.
+      - An id that does not exist on the array is an error in either case, before anything is sent (a typo, or the
+        id the pair has on its peer array, must not pass unnoticed).
     type: str
     choices: [fail, skip]
     default: fail
@@ -118,7 +121,11 @@ changed:
   type: bool
   sample: true
 msg:
-  description: One line saying what was done.
+  description:
+    - One line saying what was done on which array, with the direction and peer of the sessions done.
+    - Bounded whatever the number of sessions - up to ten ids are listed one by one, longer lists as ranges
+      (C(1-1000)) and at most ten of them, then C(and N more (see <key>)) naming the result key that holds them all;
+      refusals and failures describe at most five sessions. The full lists are in the other keys.
   returned: always
   type: str
   sample: >-
@@ -163,6 +170,7 @@ failed_sessions:
   description:
     - Sessions whose reverse failed, with the array's C(error_code) and message, the HTTP status when the request itself
       was refused (403 for a tenant user), and the session's last status and direction. The task fails when this is not empty.
+    - Each with the fields O(session_fields) asks for: the compact set by default, V(all) for every field.
     - Named C(failed_sessions), not C(failed), because Ansible reserves C(failed) and C(skipped) for the task's own status.
   returned: always
   type: list

@@ -39,6 +39,7 @@ description:
 extends_documentation_fragment:
   - fujitsu.eternus.connection
   - fujitsu.eternus.connection.SELECTION
+  - fujitsu.eternus.connection.SESSION_FIELDS
   - fujitsu.eternus.connection.MATCH
   - fujitsu.eternus.connection.WAIT
   - fujitsu.eternus.connection.ATTRIBUTES
@@ -85,6 +86,8 @@ options:
     description:
       - V(fail) - if any selected session cannot be suspended, fail and change nothing.
       - V(skip) - suspend the others and report the ineligible ones in RV(skipped_sessions) with their reasons.
+      - An id that does not exist on the array is an error in either case, before anything is sent (a typo, or the
+        id the pair has on its peer array, must not pass unnoticed).
     type: str
     choices: [fail, skip]
     default: fail
@@ -170,6 +173,9 @@ msg:
     - One line saying what was done on which array (its Box ID, or its URL where the array does not give it), with the
       direction and peer of the sessions done (C(here -> peer <Box ID>) when this array holds the copy source).
     - Sessions another run's job suspended are named with that job; ineligible sessions with their volumes, direction and peer.
+    - Bounded whatever the number of sessions - up to ten ids are listed one by one, longer lists as ranges
+      (C(1-1000)) and at most ten of them, then C(and N more (see <key>)) naming the result key that holds them all;
+      refusals and failures describe at most five sessions. The full lists are in the other keys.
   returned: always
   type: str
   sample: >-
@@ -219,6 +225,7 @@ failed_sessions:
   description:
     - Sessions whose suspend failed, with the array's C(error_code) and message and the session's last status and phase.
       The task fails when this is not empty; a rerun after the cause is fixed suspends only what is left.
+    - Each with the fields O(session_fields) asks for: the compact set by default, V(all) for every field.
     - Named C(failed_sessions), not C(failed), because Ansible reserves C(failed) and C(skipped) for the task's own status.
   returned: always
   type: list

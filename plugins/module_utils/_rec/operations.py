@@ -11,7 +11,7 @@ from typing import Any
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import plan as planning
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import grouped_ids, peer_of
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import bounded, grouped_ids, id_list, peer_of
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import (
     REVERSE_DIFF_KEYS, planned_after, planned_after_resume, planned_after_reverse)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted, Operation
@@ -22,14 +22,10 @@ RESUME_PATH = "/copysession/%d/resume"
 REVERSE_PATH = "/copysession/%d/reverse"
 
 
-def _ids(ids: Any) -> str:
-    return ", ".join(map(str, ids))
-
-
 def _forced_part(result: dict[str, Any], check_mode: bool) -> list[str]:
     if not result["forced"]:
         return []
-    return ["%s forced: %s" % ("would be" if check_mode else "of them", _ids(result["forced"]))]
+    return ["%s forced: %s" % ("would be" if check_mode else "of them", id_list(result["forced"]))]
 
 
 def _waited(result: dict[str, Any]) -> list[int]:
@@ -46,12 +42,12 @@ def _suspended_elsewhere(result: dict[str, Any]) -> list[str]:
     parts = []
     waited = _waited(result)
     if waited:
-        parts.append("a suspend already finishing, waited for: %s" % _ids(waited))
+        parts.append("a suspend already finishing, waited for: %s" % id_list(waited))
     others = result["suspended_by_other_jobs"]
     for job_id in dict.fromkeys(entry["job_id"] for entry in others):
         parts.append("suspended by %s, not by this run: %s" % (
             "job %s" % job_id if job_id is not None else "a request of another run (its job is no longer listed)",
-            _ids(entry["copysession_id"] for entry in others if entry["job_id"] == job_id)))
+            id_list(entry["copysession_id"] for entry in others if entry["job_id"] == job_id)))
     return parts
 
 
@@ -83,7 +79,7 @@ def refuse_unreachable_resume(plan: planning.Plan, params: dict[str, Any]) -> No
         raise errors.InvalidInput(
             "nothing was changed: wait_for: equivalent cannot be met by session(s) %s: transfer mode %s does not reach "
             "%s by itself, so the wait could only time out. Use wait_for: resumed for them, or change their "
-            "transfer mode while they are suspended" % (_ids(stack), vocabulary.TRANSFER_MODE_STACK, vocabulary.PHASE_EQUIVALENT),
+            "transfer mode while they are suspended" % (id_list(stack), vocabulary.TRANSFER_MODE_STACK, vocabulary.PHASE_EQUIVALENT),
             details={"changed": False, "actions": plan.actions})
 
 
@@ -94,11 +90,12 @@ def act_resume(module: Any, client: Any, plan: planning.Plan) -> Acted:
         module, client, plan, RESUME_PATH, applied=vocabulary.is_active,
         reached=lambda session: planning.resume_reached(session, wait_for),
         also_wait_for=[i for i in targets if i not in plan.to_act],
-        what="the resume of session(s) %s (wait_for: %s)" % (_ids(targets), wait_for))
+        what="the resume of session(s) %s (wait_for: %s)" % (id_list(targets), wait_for))
 
 
 def _shown_changes(plan: planning.Plan, ids: list[int]) -> str:
-    return ", ".join("%s (tracking_data_size %s)" % (i, plan.sessions[i].get("tracking_data_size")) for i in ids)
+    return bounded(("%s (tracking_data_size %s)" % (i, plan.sessions[i].get("tracking_data_size")) for i in ids),
+                   "actions", separator=", ")
 
 
 def warn_destination_changes(module: Any, plan: planning.Plan) -> None:
@@ -131,7 +128,7 @@ def _discarded_part(result: dict[str, Any], check_mode: bool) -> list[str]:
            if a["action"] == planning.ACTION_RESUME and a.get("destination_changes_shown") and a.get("destination_changes")]
     if not ids:
         return []
-    return ["%s the destination's recorded changes: %s" % ("would discard" if check_mode else "discarded", _ids(ids))]
+    return ["%s the destination's recorded changes: %s" % ("would discard" if check_mode else "discarded", id_list(ids))]
 
 
 RESUME = Operation(
@@ -164,7 +161,7 @@ def act_reverse(module: Any, client: Any, plan: planning.Plan) -> Acted:
         return planning.reverse_reached(session, copy_source)
 
     return act_per_session(module, client, plan, REVERSE_PATH, applied=in_direction, reached=in_direction,
-                           what="the reverse of session(s) %s to copy source %s" % (_ids(plan.to_act), copy_source),
+                           what="the reverse of session(s) %s to copy source %s" % (id_list(plan.to_act), copy_source),
                            explain=with_reverse_hint)
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import array_label, describe_session, grouped_ids
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import (
+    array_label, bounded, count, describe_session, grouped_ids, id_list)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import DIFF_KEYS, session_diff
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import Decision, DecisionSet
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import select_sessions
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import refuse_unknown_ids, select_sessions
 
 Params = dict[str, Any]
 
@@ -83,15 +84,12 @@ class Operation:
         return self.waited_verb(params) if self.waited_verb else self.participle
 
 
-def _ids(ids: Any) -> str:
-    return ", ".join(map(str, ids))
-
-
 def run(operation: Operation, module: Any, client: Any) -> dict[str, Any]:
     """The whole run of a state-changing module; raises a collection error to fail the task."""
     params = module.params
     array = array_label(getattr(module, "array", None))
     selected = select_sessions(client, params["session_ids"], params["match"])
+    refuse_unknown_ids(selected, array)
     plan = operation.plan(selected, params)
     if plan.blocking:
         # The sessions as read, so a caller can show the refused ones without reading them again.
@@ -137,36 +135,39 @@ def run(operation: Operation, module: Any, client: Any) -> dict[str, Any]:
 def blocking_message(operation: Operation, blocking: list[Decision], sessions: Optional[dict[int, Any]] = None,
                      array: str = "") -> str:
     sessions = sessions or {}
-    lines = "; ".join("%s: %s" % (describe_session(d.session_id, sessions.get(d.session_id)), d.reason) for d in blocking)
-    return ("nothing was changed%s: %d selected session(s) cannot be %s (%s). Fix them, leave them out of the selection, "
-            "or set on_ineligible: skip to %s the others" % (" on array %s" % array if array else "", len(blocking),
+    lines = bounded(("%s: %s" % (describe_session(d.session_id, sessions.get(d.session_id)), d.reason) for d in blocking),
+                    "ineligible_sessions")
+    return ("nothing was changed%s: %s selected session(s) cannot be %s (%s). Fix them, leave them out of the selection, "
+            "or set on_ineligible: skip to %s the others" % (" on array %s" % array if array else "", count(len(blocking)),
                                                              operation.participle, lines, operation.name))
 
 
 def failure_message(operation: Operation, failed: list[dict[str, Any]], done_ids: list[int], array: str = "") -> str:
-    details = "; ".join("session %s: %s%s" % (f["copysession_id"], f["message"],
-                                              " (error_code %s)" % f["error_code"] if f.get("error_code") else "") for f in failed)
+    details = bounded(("session %s: %s%s" % (f["copysession_id"], f["message"], " (error_code %s)" % f["error_code"] if f.get("error_code") else "")
+                       for f in failed), "failed_sessions")
     return "%s failed%s for session(s) %s: %s; %s: %s" % (
-        operation.name, " on array %s" % array if array else "", _ids(f["copysession_id"] for f in failed), details,
-        operation.participle, _ids(done_ids) or "none")
+        operation.name, " on array %s" % array if array else "", id_list((f["copysession_id"] for f in failed), "failed_sessions"),
+        details, operation.participle, id_list(done_ids, operation.participle) or "none")
 
 
 def summary_message(operation: Operation, result: dict[str, Any], check_mode: bool, params: Params, *, array: str = "",
                     sessions: Optional[dict[int, Any]] = None) -> str:
-    """One line: what was done on which array, the done ids with their direction and peer, then the rest by id."""
+    """One line: what was done on which array, the done ids with their direction and peer, then the rest by id; every
+    list bounded (describe.id_list), the full lists in the result."""
     on_array = " on array %s" % array if array else ""
     parts = []
     elsewhere = set(operation.not_done_here(result))
     done = [i for i in result[operation.participle] if i not in elsewhere]
     if done:
-        parts.append("%s %d session(s)%s%s: %s" % (operation.verb(check_mode, params["wait"], params), len(done),
-                                                   operation.done_suffix(params), on_array, grouped_ids(done, sessions or {})))
+        parts.append("%s %s session(s)%s%s: %s" % (operation.verb(check_mode, params["wait"], params), count(len(done)),
+                                                   operation.done_suffix(params), on_array,
+                                                   grouped_ids(done, sessions or {}, operation.participle)))
     parts.extend(operation.done_elsewhere(result))
     parts.extend(operation.extra_parts(result, check_mode))
     if result[operation.unchanged_key]:
-        parts.append("%s: %s" % (operation.unchanged_label(params), _ids(result[operation.unchanged_key])))
+        parts.append("%s: %s" % (operation.unchanged_label(params), id_list(result[operation.unchanged_key], operation.unchanged_key)))
     if result["skipped_sessions"]:
-        parts.append("skipped: %s" % _ids(s["copysession_id"] for s in result["skipped_sessions"]))
+        parts.append("skipped: %s" % id_list((s["copysession_id"] for s in result["skipped_sessions"]), "skipped_sessions"))
     if done:
         return "; ".join(parts)
     nothing = "nothing to %s" % operation.name if check_mode else "nothing %s" % operation.participle

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import read_sessions
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import bounded, id_list
 
 Session = Mapping[str, Any]
 
@@ -58,11 +59,11 @@ def validate_session_ids(ids: Any) -> list[int]:
         raise ValueError("session_ids is empty; give at least one copy session id")
     not_integers = [value for value in ids if not _is_integer(value)]
     if not_integers:
-        raise ValueError(f"session_ids contains non-integers: {', '.join(repr(value) for value in not_integers)}")
+        raise ValueError(f"session_ids contains non-integers: {bounded((repr(value) for value in not_integers), 'session_ids', separator=', ')}")
     # 0 is a valid id: the vendor's own samples use copysession_id 0.
     out_of_range = [value for value in ids if not 0 <= value <= COPYSESSION_ID_MAX]
     if out_of_range:
-        raise ValueError(f"session_ids contains values out of range 0..{COPYSESSION_ID_MAX}: {', '.join(str(value) for value in out_of_range)}")
+        raise ValueError(f"session_ids contains values out of range 0..{COPYSESSION_ID_MAX}: {id_list(out_of_range)}")
     seen: set[int] = set()
     duplicates: list[int] = []
     for value in ids:
@@ -70,7 +71,7 @@ def validate_session_ids(ids: Any) -> list[int]:
             duplicates.append(value)
         seen.add(value)
     if duplicates:
-        raise ValueError(f"session_ids contains duplicates: {', '.join(str(value) for value in duplicates)}")
+        raise ValueError(f"session_ids contains duplicates: {id_list(duplicates)}")
     return list(ids)
 
 
@@ -138,6 +139,18 @@ def select_sessions(client: Any, session_ids: list[int] | None, match: dict[str,
     return selected
 
 
+def refuse_unknown_ids(selected: Mapping[int, Optional[Session]], array: str = "") -> None:
+    """An id the array does not know is always an error, whatever on_ineligible says: a typo, or the peer's id of a
+    pair (remote_copysession_id), must not pass as a session that was merely not eligible."""
+    unknown = [i for i, session in selected.items() if session is None]
+    if unknown:
+        raise errors.InvalidInput(
+            "nothing was changed%s: unknown copy session id(s) %s: not found on the array (or not visible to this user). "
+            "An unknown id is an error whatever on_ineligible says: check the ids (a REC pair has another id on its peer "
+            "array, remote_copysession_id)" % (" on array %s" % array if array else "", id_list(unknown, "unknown_session_ids")),
+            details={"changed": False, "unknown_session_ids": unknown})
+
+
 def _missing_or_not_rec(ids: list[int], found: Mapping[int, Session]) -> list[str]:
     problems = []
     for session_id in ids:
@@ -163,6 +176,6 @@ def read_rec_sessions(client: Any, session_ids: list[int] | None, match: Optiona
     if session_ids is not None:
         problems = _missing_or_not_rec(session_ids, found)
         if problems:
-            raise errors.InvalidInput("; ".join(problems), details={"invalid_session_ids": [
+            raise errors.InvalidInput(bounded(problems, "invalid_session_ids"), details={"invalid_session_ids": [
                 i for i in session_ids if i not in found or not vocabulary.is_rec(found[i])]})
     return [found[i] for i in sorted(found) if vocabulary.is_rec(found[i]) and session_matches(found[i], match)]

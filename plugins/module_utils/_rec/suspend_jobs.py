@@ -14,17 +14,13 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils._api import (
     refused_as_too_long)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import RETRY_BUSY
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import describe_session
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import SESSIONS_DESCRIBED, bounded, count, describe_session, id_list
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import SuspendPlan, SuspendRequest
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.progress import SuspendProgress, job_settled, progress_fetcher
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.runner import Acted
 
 SUSPEND_PATH = "/copysession/suspend"
 JOB_EXPIRED = "Expired"
-
-
-def _ids(ids: Any) -> str:
-    return ", ".join(map(str, ids))
 
 
 def post_suspend(client: Any, request: SuspendRequest) -> dict[str, Any]:
@@ -44,7 +40,7 @@ def post_suspend(client: Any, request: SuspendRequest) -> dict[str, Any]:
             raise errors.ConnectionFailed(
                 "%s; the suspend request for session(s) %s was interrupted and the array shows no unfinished job for it. "
                 "Nothing was resent: run the task again, it reads the sessions' state first and suspends only what is left"
-                % (exc.message, _ids(request.copysession_ids))) from None
+                % (exc.message, id_list(request.copysession_ids))) from None
         answer = {"job_id": job.get("job_id"), "job_href": job.get("job_href")}
         entry["recovered_after"] = exc.message
     entry.update(job_id=answer.get("job_id"), job_href=answer.get("job_href"))
@@ -59,10 +55,10 @@ def already_applied(client: Any, session_ids: tuple[int, ...]) -> bool:
 def busy_failure(exc: errors.Busy, request: SuspendRequest, started: list[dict[str, Any]]) -> errors.Busy:
     """503 after the bounded retries: the array registered nothing for this request, say so and what was started before."""
     message = ("%s; the array stayed busy and registered no suspend for session(s) %s: nothing was suspended for them"
-               % (exc.message, _ids(request.copysession_ids)))
+               % (exc.message, id_list(request.copysession_ids)))
     if started:
-        message += "; already requested before: %s" % "; ".join(
-            "session(s) %s in job %s" % (_ids(j["copysession_ids"]), j.get("job_id")) for j in started)
+        message += "; already requested before: %s" % bounded(
+            ("session(s) %s in job %s" % (id_list(j["copysession_ids"]), j.get("job_id")) for j in started), "jobs")
     message += ". Run the task again when the array is less busy; it suspends only what is left"
     return errors.Busy(message, status=exc.status, error_code=exc.error_code, internal_code=exc.internal_code,
                        details={"changed": bool(started), "jobs": started})
@@ -70,8 +66,8 @@ def busy_failure(exc: errors.Busy, request: SuspendRequest, started: list[dict[s
 
 def failed_while_waiting(exc: errors.EternusError, jobs: list[dict[str, Any]]) -> errors.EternusError:
     """An error after the array accepted the suspend: say so, or the user may think nothing happened and act twice."""
-    accepted = "; ".join("session(s) %s%s" % (_ids(j["copysession_ids"]), " in job %s" % j["job_id"] if j.get("job_id") else "")
-                         for j in jobs)
+    accepted = bounded(("session(s) %s%s" % (id_list(j["copysession_ids"]), " in job %s" % j["job_id"] if j.get("job_id") else "")
+                        for j in jobs), "jobs")
     note = (". The array had accepted the suspend (%s) and carries on with it: run the task again, it reads the sessions' "
             "state first and only waits for what is still finishing." % accepted) if jobs else ""
     details = dict(exc.details, changed=bool(jobs), jobs=jobs)
@@ -133,7 +129,7 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
     """
     progress = SuspendProgress(jobs=[dict(j, job=None) for j in jobs], confirm_ids=plan.to_confirm)
     waited = module.waiter().wait(progress_fetcher(client, progress), lambda p: p.done(),
-                                  what="the suspend of session(s) %s to complete" % _ids(plan.to_confirm),
+                                  what="the suspend of session(s) %s to complete" % id_list(plan.to_confirm),
                                   describe=lambda p: p.summary(), next_delay=lambda p: p.suspend_due_in())
     for entry, seen in zip(jobs, progress.jobs):
         # A status read while the job still ran would be stale by now: only an end is reported.
@@ -189,21 +185,25 @@ def warn_suspended_elsewhere(module: Any, by_others: list[dict[str, Any]]) -> No
                    "another request had already suspended them or was suspending them (its job is no longer listed, or "
                    "belongs to another user); they are suspended")
         module.ansible.warn("session(s) %s: the array refused this run's suspend (job %s: %s) because %s, so this run changed "
-                            "nothing for them" % (_ids(e["copysession_id"] for e in entries), own_job, refusal, by_whom))
+                            "nothing for them" % (id_list(e["copysession_id"] for e in entries), own_job, refusal, by_whom))
 
 
 def warn_data_loss(module: Any, plan: SuspendPlan) -> None:
-    """One warning per forced session that leaves data behind; none where the array says nothing is left (0)."""
-    for loss in plan.data_loss:
+    """One warning per forced session that leaves data behind (the first few, then one for the rest); none where the
+    array says nothing is left (0)."""
+    losses = [loss for loss in plan.data_loss if not (loss["uncopied_data_size"] == 0 and not isinstance(loss["uncopied_data_size"], bool))]
+    verb = "check mode: a real run would force-suspend" if module.check_mode else "force-suspending"
+    for loss in losses[:SESSIONS_DESCRIBED]:
         uncopied = loss["uncopied_data_size"]
-        if uncopied == 0 and not isinstance(uncopied, bool):
-            continue
         what = ("the data not yet copied (uncopied_data_size %s) stays behind and the destination copy becomes unusable" % uncopied
                 if isinstance(uncopied, (int, float)) and not isinstance(uncopied, bool) else
                 "the array does not report how much data is not yet copied (uncopied_data_size unknown); whatever was not "
                 "copied stays behind and the destination copy becomes unusable")
-        module.ansible.warn("%s %s: %s" % ("check mode: a real run would force-suspend" if module.check_mode else "force-suspending",
-                                           describe_session(loss["copysession_id"], plan.sessions.get(loss["copysession_id"])), what))
+        module.ansible.warn("%s %s: %s" % (verb, describe_session(loss["copysession_id"], plan.sessions.get(loss["copysession_id"])), what))
+    if len(losses) > SESSIONS_DESCRIBED:
+        rest = losses[SESSIONS_DESCRIBED:]
+        module.ansible.warn("%s %s more session(s) that leave data behind: %s; each one's uncopied_data_size is in data_loss"
+                            % (verb, count(len(rest)), id_list((loss["copysession_id"] for loss in rest), "data_loss")))
 
 
 def delete_finished_jobs(client: Any, jobs: list[dict[str, Any]], seen: list[dict[str, Any]]) -> None:

@@ -16,7 +16,7 @@ import yaml
 
 from ansible_collections.fujitsu.eternus.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.fujitsu.eternus.plugins.module_utils._module import (
-    CONNECTION_ARGSPEC, MATCH_ARGSPEC, SELECTION_ARGSPEC, WAIT_ARGSPEC)
+    CONNECTION_ARGSPEC, MATCH_ARGSPEC, SELECTION_ARGSPEC, SESSION_FIELDS_ARGSPEC, WAIT_ARGSPEC)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
@@ -36,6 +36,7 @@ def _doc_options(fragment: str) -> dict:
 @pytest.mark.parametrize("fragment, spec", [(ModuleDocFragment.DOCUMENTATION, CONNECTION_ARGSPEC),
                                             (ModuleDocFragment.WAIT, WAIT_ARGSPEC),
                                             (ModuleDocFragment.SELECTION, SELECTION_ARGSPEC),
+                                            (ModuleDocFragment.SESSION_FIELDS, SESSION_FIELDS_ARGSPEC),
                                             (ModuleDocFragment.MATCH, MATCH_ARGSPEC)])
 def test_doc_fragment_matches_the_argspec(fragment, spec):
     docs = _doc_options(fragment)

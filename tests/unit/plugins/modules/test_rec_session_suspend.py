@@ -90,15 +90,15 @@ def test_a_refused_plan_returns_the_selected_sessions_as_read(fake_http, capsys)
                "uncopied_data_size": 4096, "progress": 40, "source_volume_name": "app_copy01", "destination_volume_name": "app_copy01"}
     fake_http.answers = [login_ok(), storagesystem_ok(), FakeResponse(200, {"copysession_list": [halted, copying]}), logout_ok()]
 
-    result = run_main({"session_ids": [8, 999, 7], "force": True, "force_reason": "copy_path_recovery", "force_scope": "halted"}, capsys)
+    result = run_main({"session_ids": [8, 7], "force": True, "force_reason": "copy_path_recovery", "force_scope": "halted"}, capsys)
 
     assert result["failed"] is True and result["changed"] is False
-    assert [entry["copysession_id"] for entry in result["ineligible_sessions"]] == [7, 999]
+    assert [entry["copysession_id"] for entry in result["ineligible_sessions"]] == [7]
     assert "still copying (uncopied_data_size 4096) over a copy path that is up" in result["ineligible_sessions"][0]["reason"]
-    # Sorted by id, the unknown id left out, exactly as read.
+    # Sorted by id, exactly as read (every field of these; the array sent only those).
     assert result["sessions"] == [copying, halted]
     assert [(action["copysession_id"], action["action"]) for action in result["actions"]] == [
-        (7, "ineligible"), (8, "force_suspend"), (999, "ineligible")]
+        (7, "ineligible"), (8, "force_suspend")]
     assert fake_http.calls() == [("POST", "/session"), ("GET", "/storagesystem"), ("GET", "/copysession"), ("DELETE", "/session/100001")]
     assert result["array"] == {"url": "https://array-a.example:5665", "boxid": BOXID_A, "name": "array-a"}
-    assert result["msg"].startswith("nothing was changed on array %s: 2 selected session(s)" % BOXID_A)
+    assert result["msg"].startswith("nothing was changed on array %s: 1 selected session(s)" % BOXID_A)
