@@ -229,8 +229,9 @@ docs: venv $(DOCS_STAMP) ## the HTML documentation site, strict and offline, int
 # rstcheck is left to docs-test, whose strict site build (-W) renders every plugin page: in this lint it checks a copy
 # of the collection in a temporary directory whose random name, when it ends in "_", reads as an rst reference.
 docs-lint: venv ## antsibull-docs and antsibull-changelog lint
-	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs --skip-rstcheck .
-	$(BIN)/antsibull-changelog lint
+	mkdir -p $(BUILD)/antsibull-home
+	HOME=$(BUILD)/antsibull-home $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --skip-rstcheck .
+	HOME=$(BUILD)/antsibull-home $(BIN)/antsibull-changelog lint
 
 docs-test: venv $(DOCS_STAMP) ## build the documentation site and check its pages
 	$(PYTEST) tests/docs
@@ -264,7 +265,7 @@ sim-stop: ## stop the simulator in .sim
 	tools/simulator.sh stop $(SIM_DIR)
 
 # Not part of `make test`: it takes minutes and its numbers are for people, not assertions.
-bench: venv ## benchmark against plain ansible.builtin.uri runbooks (BENCH_ARGS='--sizes 1,10 --runs 1')
+bench: venv ## benchmark up to 10,000 sessions, a fleet of 1/10/50 arrays, module start-up (BENCH_ARGS='--sizes 1,10 --runs 1 --fleet 1,2')
 	$(BIN)/python tests/perf/bench.py $(BENCH_ARGS)
 
 clean: ## stop the simulator in .sim, remove build/, .sim and tests/output

@@ -15,13 +15,16 @@ collections="$root/build/docsite-collections"
 mkdir -p "$collections/ansible_collections/fujitsu"
 ln -sfn "$root" "$collections/ansible_collections/fujitsu/eternus"
 export ANSIBLE_COLLECTIONS_PATH="$collections" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+# antsibull writes its log (antsibull.log) into the home directory: give it one under build/.
+antsibull_home="$root/build/antsibull-home"
+mkdir -p "$antsibull_home"
 
 rm -rf "$src" "$out"
 # antsibull-docs wants its directories writable by the owner only (chmod: mkdir -m with -p sets the mode of the
 # deepest directory only, shellcheck SC2174).
 mkdir -p "$src"
 chmod 700 "$src"
-antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir "$src" \
+HOME="$antsibull_home" antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir "$src" \
   --project fujitsu.eternus --copyright "fujitsu.eternus contributors" \
   --title "fujitsu.eternus collection documentation" --html-short-title fujitsu.eternus fujitsu.eternus >/dev/null
 "$bin/python" tools/docs_intersphinx_inventory.py "$src/ansible_devel.inv"
@@ -34,7 +37,7 @@ intersphinx_mapping = {
 PY
 mkdir -p "$src/rst"
 chmod 700 "$src/rst"
-antsibull-docs --config-file "$src/antsibull-docs.cfg" collection --cleanup everything --use-current \
+HOME="$antsibull_home" antsibull-docs --config-file "$src/antsibull-docs.cfg" collection --cleanup everything --use-current \
   --squash-hierarchy --fail-on-error --dest-dir "$src/rst" fujitsu.eternus >/dev/null
 sphinx-build -b html -c "$src" -W --keep-going -q "$src/rst" "$out"
 echo "docs site: $out/index.html"

@@ -215,7 +215,6 @@ failed_sessions:
   description:
     - Sessions whose resume failed, with the array's C(error_code) and message and the session's last status and phase.
       The task fails when this is not empty; a rerun after the cause is fixed resumes only what is left.
-    - Each with the fields O(session_fields) asks for: the compact set by default, V(all) for every field.
     - Named C(failed_sessions), not C(failed), because Ansible reserves C(failed) and C(skipped) for the task's own status.
   returned: always
   type: list
@@ -226,6 +225,7 @@ sessions:
   description:
     - The selected sessions in their final state, with C(progress) and C(uncopied_data_size) of the copy
       (as last read; in check mode as expected after the run; with O(wait=false) as read before acting).
+    - Each with the fields O(session_fields) asks for - the compact set by default, V(all) for every field.
     - When the task fails because selected sessions cannot be resumed (O(on_ineligible=fail)), the selected sessions
       as read, sorted by id (ids not found left out).
   returned: always; on failure when selected sessions cannot be resumed

@@ -170,7 +170,6 @@ failed_sessions:
   description:
     - Sessions whose reverse failed, with the array's C(error_code) and message, the HTTP status when the request itself
       was refused (403 for a tenant user), and the session's last status and direction. The task fails when this is not empty.
-    - Each with the fields O(session_fields) asks for: the compact set by default, V(all) for every field.
     - Named C(failed_sessions), not C(failed), because Ansible reserves C(failed) and C(skipped) for the task's own status.
   returned: always
   type: list
@@ -182,6 +181,7 @@ sessions:
   description:
     - The selected sessions in their final state (as last read; in check mode as expected after the run;
       with O(wait=false) as read before acting). C(is_local_source_volume) tells the direction.
+    - Each with the fields O(session_fields) asks for - the compact set by default, V(all) for every field.
     - When the task fails because selected sessions cannot be reversed (O(on_ineligible=fail)), the selected sessions
       as read, sorted by id (ids not found left out).
   returned: always; on failure when selected sessions cannot be reversed

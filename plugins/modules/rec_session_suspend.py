@@ -225,7 +225,6 @@ failed_sessions:
   description:
     - Sessions whose suspend failed, with the array's C(error_code) and message and the session's last status and phase.
       The task fails when this is not empty; a rerun after the cause is fixed suspends only what is left.
-    - Each with the fields O(session_fields) asks for: the compact set by default, V(all) for every field.
     - Named C(failed_sessions), not C(failed), because Ansible reserves C(failed) and C(skipped) for the task's own status.
   returned: always
   type: list
@@ -247,6 +246,7 @@ sessions:
   description:
     - The selected sessions in their final state (as last read; in check mode as expected after the run;
       with O(wait=false) as read before acting).
+    - Each with the fields O(session_fields) asks for - the compact set by default, V(all) for every field.
     - When the task fails because selected sessions cannot be suspended (O(on_ineligible=fail)), the selected sessions
       as read, sorted by id (ids not found left out), so that the status, volumes and C(uncopied_data_size) of the
       refused ones can be shown without another read.

@@ -22,10 +22,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jinja2
 import pytest
 import yaml
 
+from awx_credential import credential_environment
 from simulator_control import REPO_ROOT as ROOT
 from simulator_control import VENV_BIN as BIN
 from simulator_control import load_scenario, port_offset, running_simulator, state_dir, write_scenario
@@ -68,18 +68,6 @@ def simulator(awx_dir):
         yield sim
 
 
-def _credential_environment(simulator) -> dict[str, str]:
-    """Render the shipped credential type's injectors with a credential's inputs, as AWX does."""
-    credential_type = yaml.safe_load((ROOT / "extensions" / "awx" / "credential_type_eternus.yml").read_text())
-    site_a = simulator.info["arrays"]["site-a"]
-    login = simulator.connection_vars()
-    inputs = {"host": site_a["host"], "port": str(site_a["port"]), "username": login["eternus_username"],
-              "password": login["eternus_password"], "validate_certs": True, "ca_path": simulator.ca_path}
-    renderer = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    return {name: renderer.from_string(template).render(**inputs)
-            for name, template in credential_type["injectors"]["env"].items()}
-
-
 def _private_data_dir(simulator, awx_dir: Path) -> Path:
     pdd = awx_dir / "job"
     project = pdd / "project"
@@ -101,9 +89,11 @@ def _private_data_dir(simulator, awx_dir: Path) -> Path:
     (pdd / "inventory").mkdir(parents=True)
     (pdd / "inventory" / "hosts").write_text(yaml.safe_dump(inventory))
 
-    envvars = _credential_environment(simulator)
+    envvars = credential_environment(simulator, "site-a")
     envvars.update(ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", PATH="%s:%s" % (BIN, os.environ["PATH"]),
-                   ANSIBLE_COLLECTIONS_PATH=str(awx_dir / "ee-collections"))
+                   ANSIBLE_COLLECTIONS_PATH=str(awx_dir / "ee-collections"),
+                   # The job's own temporary files under its directory, not in the home of the user running the tests.
+                   ANSIBLE_LOCAL_TEMP=str(awx_dir / "tmp"), ANSIBLE_REMOTE_TEMP=str(awx_dir / "remote-tmp"))
     (pdd / "env").mkdir()
     (pdd / "env" / "envvars").write_text(yaml.safe_dump(envvars))
     (pdd / "env" / "extravars").write_text(yaml.safe_dump({"rec_failover_report_dir": str(awx_dir / "reports")}))

@@ -21,7 +21,9 @@ import yaml
 
 from ansible_collections.fujitsu.eternus.plugins.doc_fragments.connection import ModuleDocFragment
 
+from ansible_collections.fujitsu.eternus.plugins.module_utils._api import IDS_PER_REQUEST
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import tables
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.session_jobs import MAX_JOBS_IN_FLIGHT
 from simulator_control import REPO_ROOT
 
 SITE = REPO_ROOT / "build" / "docsite"
@@ -93,6 +95,22 @@ def test_the_runbook_has_its_sections():
     for heading in ("Planned or unplanned?", "What a forced suspend throws away", "Run it from AWX / Automation Platform",
                     "Fail back and switch back"):
         assert heading in runbook, f"docsite/dr_runbook.html lacks the section {heading!r}"
+
+
+def test_the_scale_guide_has_its_sections_and_the_numbers_table():
+    scale = page("docsite/scale.html")
+    for heading in ("One array, one host: forks", "Job slicing in AWX / Automation Platform", "Instance groups and execution nodes",
+                    "What each array allows", "Large arrays: bounded output", "Numbers"):
+        assert heading in scale, f"docsite/scale.html lacks the section {heading!r}"
+    for row in ("Module wall", "After the array finished", "Peak memory", "Result size", "Controller CPU per array"):
+        assert row in scale, f"docsite/scale.html: the numbers table lacks the row {row!r}"
+    assert "scale.html" in raw("index.html"), "index.html does not list the scale guide"
+
+
+def test_the_scale_guide_states_the_limits_the_modules_keep():
+    scale = " ".join(page("docsite/scale.html").split())
+    assert "at most %d copy session ids" % IDS_PER_REQUEST in scale
+    assert "at most %d of their own unfinished" % MAX_JOBS_IN_FLIGHT in scale
 
 
 def test_the_transition_page_shows_every_row_of_the_code_and_the_diagram():

@@ -236,39 +236,38 @@ class World:
             raise ApiError(409, f"Copy session {session_id} is {pair.status}: its destination volume is not writable while it copies.")
         return pair
 
-    def copy_path_loss(self, array_name: str, remote_boxid: str | None) -> list[int]:
-        now = self.clock.now()
-        halted: list[int] = []
+    def _rec_pairs_to(self, array_name: str, remote_boxid: str | None, status: str) -> list[tuple[int, CopyPair]]:
+        """This array's REC pairs in ``status`` with that peer (any peer for None), ascending by local id."""
+        found = []
         for sid, pair in sorted(self.array(array_name).sessions.items()):
             peer = pair.peer_array(array_name) if pair.is_rec else None
-            if peer is None or pair.status != "Active":
+            if peer is None or pair.status != status:
                 continue
-            if remote_boxid is not None and self.arrays[peer].boxid != remote_boxid:
-                continue
+            if remote_boxid is None or self.arrays[peer].boxid == remote_boxid:
+                found.append((sid, pair))
+        return found
+
+    def copy_path_loss(self, array_name: str, remote_boxid: str | None) -> list[int]:
+        now = self.clock.now()
+        halted = self._rec_pairs_to(array_name, remote_boxid, "Active")
+        for _sid, pair in halted:
             effects.overwrite(pair, now)
             pair.status = "Halt"
             pair.error_ocurrence_time = self.clock.iso(now)
             if pair.concurrent_suspend_result == "Running":
                 pair.concurrent_suspend_result = "Failed"
             pair.suspend_due = None
-            halted.append(sid)
-        return halted
+        return [sid for sid, _pair in halted]
 
     def copy_path_restore(self, array_name: str, remote_boxid: str | None) -> list[int]:
         """The path is back: every halted REC pair to that peer (or any peer) is Active again, all in one step, so a
         watcher sees the whole restore in one poll."""
         now = self.clock.now()
-        restored: list[int] = []
-        for sid, pair in sorted(self.array(array_name).sessions.items()):
-            peer = pair.peer_array(array_name) if pair.is_rec else None
-            if peer is None or pair.status != "Halt":
-                continue
-            if remote_boxid is not None and self.arrays[peer].boxid != remote_boxid:
-                continue
+        restored = self._rec_pairs_to(array_name, remote_boxid, "Halt")
+        for _sid, pair in restored:
             effects.overwrite(pair, now)
             pair.status = "Active"
-            restored.append(sid)
-        return restored
+        return [sid for sid, _pair in restored]
 
     def fail_in_job(self, array_name: str, session_id: int, body: Any) -> None:
         pair = self.session(array_name, session_id)
