@@ -31,6 +31,7 @@ checks them: the first row that fits a session decides its action.
   it is reported in `data_loss` with a warning, in check mode too.
 - **ineligible**: with `on_ineligible: fail` (default) the task fails before any request
   that changes state; with `on_ineligible: skip` the session is reported in `skipped_sessions`.
+  An id the array does not know is not an ineligible session: it is an error in either case.
 
 The last column is `force: true` with `force_scope: halted` (the unplanned failover on the surviving
 array): only halted sessions are forced, a session still copying over a copy path that is up is refused.
@@ -65,6 +66,7 @@ checks them: the first row that fits a session decides its action.
   it is reported in ``data_loss`` with a warning, in check mode too.
 - **ineligible**: with ``on_ineligible: fail`` (default) the task fails before any request
   that changes state; with ``on_ineligible: skip`` the session is reported in ``skipped_sessions``.
+  An id the array does not know is not an ineligible session: it is an error in either case.
 
 The last column is ``force: true`` with ``force_scope: halted`` (the unplanned failover on the surviving
 array): only halted sessions are forced, a session still copying over a copy path that is up is refused.

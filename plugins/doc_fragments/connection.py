@@ -113,16 +113,18 @@ options:
     description:
       - Which fields of each session RV(sessions) returns; C(copysession_id) is always returned.
       - V(compact) (the default) - the fields the collection's roles, their reports and a person at the console read -
-        C(copysession_id), C(type), C(status), C(phase), C(transfer_mode), C(source_volume_number), C(source_volume_name),
-        C(destination_volume_number), C(destination_volume_name), C(is_local_source_volume), C(remote_boxid),
-        C(remote_copysession_id), C(error_code), C(concurrent_suspend_result), C(remain_time_to_finish_suspend),
-        C(total_data_size), C(uncopied_data_size), C(tracking_data_size) and C(progress).
-      - V(all) - every field the array returns (about thirty, with the links, C(split_mode), C(recovery_mode),
-        C(error_ocurrence_time), C(elapsed_time), C(backup_time), C(copy_range) and C(requestor)).
+        C(copysession_id), C(status), C(phase), C(transfer_mode), C(source_volume_name), C(destination_volume_name),
+        C(is_local_source_volume), C(remote_boxid), C(remote_copysession_id), C(error_code), C(concurrent_suspend_result),
+        C(uncopied_data_size), C(tracking_data_size) and C(progress).
+      - V(all) - every field the array returns (about thirty, also C(type), the volume numbers and links,
+        C(total_data_size), C(remain_time_to_finish_suspend), C(split_mode), C(recovery_mode), C(error_ocurrence_time),
+        C(elapsed_time), C(backup_time), C(copy_range) and C(requestor)).
       - Field names - only those, for instance V([status, phase]); V(compact) can be one of them, for instance
         V([compact, error_ocurrence_time]). Names the array does not return are left out.
       - A result over ten thousand sessions with every field weighs several megabytes, which Ansible masks, registers
-        and prints and AWX stores as a job event; the compact set is about half of that, a list of names less still.
+        and prints and AWX stores as a job event; the compact set is about half of that, a list of names less still. Every
+        field of every session passes Ansible's masking of secrets, which at 10,000 sessions takes most of a module's time
+        after the array has answered.
       - Before version 2.0.0 the default was every field.
     type: list
     elements: str

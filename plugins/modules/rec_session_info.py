@@ -125,7 +125,7 @@ sessions:
       type: int
       sample: 1
     type:
-      description: Copy type; always V(REC) here.
+      description: Copy type; always V(REC) here. With O(session_fields=all) only.
       type: str
       sample: REC
     status:
@@ -174,24 +174,19 @@ sessions:
       sample: true
   sample:
     - copysession_id: 1
-      type: REC
       status: Active
       phase: Equivalent
       transfer_mode: Synchronous
-      source_volume_number: 10
       source_volume_name: db_data_01
-      destination_volume_number: 10
       destination_volume_name: db_data_01_dr
-      uncopied_data_size: 0
-      total_data_size: 107374182400
-      progress: 100
-      concurrent_suspend_result: null
-      remote_copysession_id: 1
-      remote_boxid: 00ETERNUSDXM##ET44S20A####HK000104######
       is_local_source_volume: true
+      remote_boxid: 00ETERNUSDXM##ET44S20A####HK000104######
+      remote_copysession_id: 1
       error_code: null
-      remain_time_to_finish_suspend: null
+      concurrent_suspend_result: null
+      uncopied_data_size: 0
       tracking_data_size: 0
+      progress: 100
 """
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._module import MATCH_ARGSPEC, SESSION_FIELDS_ARGSPEC, EternusModule
