@@ -216,10 +216,15 @@ class JobResults:
     # Hrefs of succeeded_resource_href_list / progress_href_list that name no session this parser reads: the job
     # accepted sessions it cannot say which, so all of its sessions are to be read again, never taken as done.
     unreadable: list[Any] = field(default_factory=list)
+    _accepted: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Asked once per session of the job: a set, not two list scans of up to 512 ids each.
+        object.__setattr__(self, "_accepted", frozenset(self.succeeded) | frozenset(self.in_progress))
 
     def accepted(self, session_id: int) -> bool:
         """The job took this session (succeeded or still finishing it), or cannot say which sessions it took."""
-        return session_id in self.succeeded or session_id in self.in_progress or bool(self.unreadable)
+        return session_id in self._accepted or bool(self.unreadable)
 
 
 def _first_of(item: Mapping[str, Any], *paths: tuple[str, ...]) -> Any:

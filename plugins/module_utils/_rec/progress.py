@@ -133,6 +133,7 @@ class SuspendProgress:
     # session gave no sign of): that job, by session. They are waited for like the run's own.
     other_jobs: dict[int, int] = field(default_factory=dict)
     looked_for_other_jobs: set[int] = field(default_factory=set)
+    _decoded: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.job_of = {i: entry for entry in self.jobs for i in entry.get("copysession_ids") or []}
@@ -159,10 +160,18 @@ class SuspendProgress:
         # session the job took is pending until it reads suspended (or Halt, Error), whatever the hints say.
         return vocabulary.ends_a_suspend(session) or not self.taken_by_job(entry, session_id)
 
-    @staticmethod
-    def taken_by_job(entry: dict[str, Any], session_id: int) -> bool:
+    def taken_by_job(self, entry: dict[str, Any], session_id: int) -> bool:
         job = entry.get("job")
-        return bool(job) and not entry.get("expired") and decode_job_results(job).accepted(session_id)
+        return bool(job) and not entry.get("expired") and self.results_of(job).accepted(session_id)
+
+    def results_of(self, job: dict[str, Any]) -> Any:
+        """The job's per-session outcome, decoded once per reading of the job: asked for every one of its (up to 512)
+        sessions on every poll, decoding it each time would cost the square of the number of sessions."""
+        cached = self._decoded.get(id(job))
+        if cached is None or cached[0] is not job:
+            cached = (job, decode_job_results(job))
+            self._decoded[id(job)] = cached
+        return cached[1]
 
     def refused_by_own_job(self) -> list[int]:
         """Sessions this run's ended job did not take, not (yet) suspended, whose other jobs were not looked for yet."""

@@ -140,7 +140,7 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
     def elsewhere(session_id: int) -> bool:
         """Suspended, yet not by this run: its own job failed for it (or another job had taken it) and did not take it."""
         entry = job_of.get(session_id)
-        taken = entry is not None and SuspendProgress.taken_by_job(entry, session_id)
+        taken = entry is not None and progress.taken_by_job(entry, session_id)
         suspended = vocabulary.suspend_complete(progress.sessions.get(session_id))
         return suspended and (session_id in failures or session_id in progress.other_jobs) and not taken
 

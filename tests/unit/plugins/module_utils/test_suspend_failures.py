@@ -129,3 +129,22 @@ def test_an_error_after_the_suspend_was_accepted_says_so_and_keeps_its_type(erro
     assert result["changed"] is True and result["jobs"] == jobs
     if isinstance(error, errors.WaitTimeout):
         assert result["last_state"] == {"jobs": []} and result["polls"] == 2
+
+
+def test_a_jobs_outcome_is_decoded_once_per_reading_not_once_per_session(monkeypatch):
+    # 512 sessions in one job, asked about session by session on every poll: decoding the job's lists for each of them
+    # cost the square of the number of sessions (minutes of CPU at 10,000 sessions).
+    ids = list(range(1, 513))
+    job = {"job_id": 8192001, "status": "Success", "succeeded_resource_href_list": ["/api/v1/copysession/%d" % i for i in ids]}
+    progress = tracking.SuspendProgress(jobs=[{"job_id": 8192001, "job": job, "copysession_ids": ids}], confirm_ids=ids)
+    progress.sessions.update({i: {"copysession_id": i, "status": "Active", "phase": "Equivalent"} for i in ids})
+    decoded = []
+    real = tracking.decode_job_results
+    monkeypatch.setattr(tracking, "decode_job_results", lambda j: decoded.append(j) or real(j))
+
+    assert progress.unsettled_ids() == ids and progress.refused_by_own_job() == []
+    assert len(decoded) == 1
+    # A new reading of the job is decoded again.
+    progress.jobs[0]["job"] = dict(job, succeeded_resource_href_list=job["succeeded_resource_href_list"][:10])
+    assert progress.refused_by_own_job() == ids[10:]
+    assert len(decoded) == 2
