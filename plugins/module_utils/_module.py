@@ -16,9 +16,9 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import read_array_identity
 from ansible_collections.fujitsu.eternus.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, EternusClient
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import ON_INELIGIBLE_CHOICES
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.vocabulary import COMPACT_SESSION_FIELDS
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import MATCH_OPTIONS, validate_match, validate_session_ids
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import (
+    MATCH_OPTIONS, ON_INELIGIBLE_CHOICES, validate_match, validate_session_ids)
 from ansible_collections.fujitsu.eternus.plugins.module_utils._wait import NoopWaiter, Waiter
 
 # Kept equal to plugins/doc_fragments/connection.py (a unit test compares them).

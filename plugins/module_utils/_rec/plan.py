@@ -17,13 +17,13 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils._api import IDS_PE
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import (
     COPY_SOURCE_CHOICES, classify_for_resume, classify_for_reverse, classify_session, copy_source_of, destination_changes)
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import ON_INELIGIBLE_CHOICES
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.tables import (
     ACTION_FORCE_SUSPEND, ACTION_INELIGIBLE, ACTION_NONE, ACTION_RESUME, ACTION_REVERSE, ACTION_SKIP, ACTION_SUSPEND,
     ACTION_WAIT, FORCE_SCOPE_ANY, RESUME_BY_CATEGORY, REVERSE_BY_CATEGORY, TRANSITIONS_BY_CATEGORY, Row, check_force_scope)
 
 Session = Mapping[str, Any]
 
-ON_INELIGIBLE_CHOICES = ("fail", "skip")
 
 FORCE_REASONS = ("config_change", "restore_from_remote", "copy_path_recovery")
 FORCE_REASON_DESCRIPTIONS = {

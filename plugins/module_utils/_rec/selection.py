@@ -22,6 +22,10 @@ Session = Mapping[str, Any]
 
 COPYSESSION_ID_MAX = 2**32 - 1
 
+# What a module that changes sessions does with selected sessions it cannot change (its on_ineligible option). Here,
+# not with the plans, so that a module that only reads does not load the planners at every start.
+ON_INELIGIBLE_CHOICES = ("fail", "skip")
+
 MATCH_GLOB_KEYS = ("source_volume_name", "destination_volume_name")
 
 # The match suboptions of the modules that change sessions (documented by the MATCH doc fragment). They select which
