@@ -25,11 +25,15 @@ class Counters:
         self.logins = 0
         self.logouts = 0
         self.log: list[dict[str, Any]] = []
+        # When the last /api/v1 answer was sent (CLOCK_MONOTONIC): how long a client ran after the array's last word.
+        self.last_request_at: float | None = None
 
     def record(
-        self, method: str, path: str, template: str, status: int | None, body: Any, dropped: bool, received: float
+        self, method: str, path: str, template: str, status: int | None, body: Any, dropped: bool, received: float,
+        completed: float,
     ) -> None:
         self.requests[f"{method} {template}"] += 1
+        self.last_request_at = completed
         if len(self.log) >= LOG_LIMIT:
             del self.log[0]
         self.log.append(
@@ -42,6 +46,8 @@ class Counters:
                 "body": mask_secrets(body),
                 # CLOCK_MONOTONIC is system-wide: tests on this machine compare it with their own clock
                 "received": received,
+                # the answer's last byte handed to the connection, on the same clock
+                "completed": completed,
             }
         )
 
@@ -51,5 +57,6 @@ class Counters:
             "logins": self.logins,
             "logouts": self.logouts,
             "open_sessions": open_sessions,
+            "last_request_at": self.last_request_at,
             "log": list(self.log),
         }

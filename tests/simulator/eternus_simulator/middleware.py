@@ -139,5 +139,5 @@ class ArrayMiddleware:
         else:
             await self.app(scope, replay, capture)
         code = status.get("code")
-        self.world.counters[self.array_name].record(method, path, template, code, parsed(raw), dropped, received)
+        self.world.counters[self.array_name].record(method, path, template, code, parsed(raw), dropped, received, time.monotonic())
         log.info("%s %s %s %s", self.array_name, method, path, "dropped" if dropped else code)

@@ -23,6 +23,8 @@ from .world import World
 
 log = logging.getLogger("eternus_simulator")
 
+MAX_REQUEST_HEAD_BYTES = 1024 * 1024
+
 
 class ArrayServer(uvicorn.Server):
     """A uvicorn server that leaves signal handling to the simulator (several run at once)."""
@@ -66,6 +68,10 @@ async def serve(world: World, state_dir: Path, port_offset: int) -> None:
             ssl_certfile=str(tls.cert_path),
             ssl_keyfile=str(tls.key_path),
             http="h11",
+            # A query of 10,000 ids (copysession_id=1,2,...) is ~50 KB: h11 refuses a request head that is still
+            # incomplete beyond 16 KiB by default, so such a query would fail or not depending on how it arrives.
+            # 1 MiB leaves the limit to the array's own rules (the dialect's id_list_cap).
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
             lifespan="off",
             log_config=None,
             access_log=False,

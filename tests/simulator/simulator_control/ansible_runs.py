@@ -70,14 +70,19 @@ def playbook_environment(work_dir: Path, extra: dict[str, str] | None = None) ->
         "ANSIBLE_REMOTE_TEMP": str(work_dir / "remote-tmp"), "ANSIBLE_HOME": str(work_dir / "ansible-home"), **(extra or {})})
 
 
+def playbook_command(playbook: str | Path, *, inventories: Iterable[str | Path] = ("localhost,",), options: Iterable[str] = ()) -> list[str]:
+    """ansible-playbook of the venv on the Python running the tests, with the inventories and further options."""
+    command = [str(VENV_BIN / "ansible-playbook")]
+    for inventory in inventories:
+        command += ["-i", str(inventory)]
+    return command + [*options, "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)]
+
+
 def run_playbook(playbook: str | Path, work_dir: Path, *, inventories: Iterable[str | Path] = ("localhost,",),
                  options: Iterable[str] = (), env: dict[str, str] | None = None,
                  timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """ansible-playbook (a path or a playbook's FQCN) in work_dir on the Python running the tests; options are further arguments."""
-    command = [str(VENV_BIN / "ansible-playbook")]
-    for inventory in inventories:
-        command += ["-i", str(inventory)]
-    command += [*options, "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)]
+    command = playbook_command(playbook, inventories=inventories, options=options)
     work_dir.mkdir(parents=True, exist_ok=True)
     return subprocess.run(command, capture_output=True, text=True, env=playbook_environment(work_dir, env), cwd=work_dir,
                           timeout=timeout, check=False)

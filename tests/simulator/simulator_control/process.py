@@ -61,9 +61,9 @@ def stop_simulator(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_simulator(state: Path, scenario: Path = DEFAULT_SCENARIO, offset: int = 0) -> Iterator[Simulator]:
+def running_simulator(state: Path, scenario: Path = DEFAULT_SCENARIO, offset: int = 0, start_timeout: float = 30) -> Iterator[Simulator]:
     """start_simulator, stopped when the block ends."""
-    process, sim = start_simulator(state, scenario, offset)
+    process, sim = start_simulator(state, scenario, offset, start_timeout)
     try:
         yield sim
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,11 @@ def load_scenario(path: Path = DEFAULT_SCENARIO) -> dict[str, Any]:
 
 
 def write_scenario(data: dict[str, Any], path: Path) -> Path:
+    """data as YAML at path, replaced in one step: a simulator of another run may be reloading the same file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    partial = path.with_name("%s.%d.tmp" % (path.name, os.getpid()))
+    partial.write_text(yaml.safe_dump(data, sort_keys=False))
+    os.replace(partial, path)
     return path
 
 

@@ -42,12 +42,12 @@ class Simulator:
 
     def reset(self, **settings: Any) -> None:
         """Back to the scenario as loaded (every array: they share one world), then settings."""
-        self.admin("site-a", "POST", "/reset")
+        self.admin(self.first_array(), "POST", "/reset")
         if settings:
             self.settings(**settings)
 
     def settings(self, **values: Any) -> None:
-        self.admin("site-a", "PUT", "/settings", values)
+        self.admin(self.first_array(), "PUT", "/settings", values)
 
     def set_dialect(self, mapping: dict[str, Any]) -> dict[str, Any]:
         """Every array speaks mapping's dialect (keys as in scenarios/dialects/*.yml) until reset; {} is the default."""
