@@ -69,8 +69,8 @@ def id_list(ids: Iterable[Any], more_in: str = "") -> str:
 
 
 def _size(item: str) -> int:
-    first, _, last = item.partition("-")
-    return int(last) - int(first) + 1 if last and first.isdigit() else 1
+    first, dash, last = item.partition("-")
+    return int(last) - int(first) + 1 if dash and first.isdigit() else 1
 
 
 def bounded(texts: Iterable[str], more_in: str, limit: int = SESSIONS_DESCRIBED, separator: str = "; ") -> str:

@@ -49,7 +49,7 @@ def test_any_id_list_is_short_and_accounts_for_every_id(ids):
     text = describe.id_list(sorted(ids), "key")
     assert len(text) <= 10 * 23 + 40
     shown = text.split(" and ")[0].split(", ") if text else []
-    counted = sum(int(b) - int(a) + 1 if "-" in item else 1 for item in shown for a, _, b in [item.partition("-")])
+    counted = sum(int(item.split("-")[1]) - int(item.split("-")[0]) + 1 if "-" in item else 1 for item in shown)
     more = int(text.rsplit(" and ", 1)[1].split(" ")[0].replace(",", "")) if " more (see key)" in text else 0
     assert counted + more == len(ids)
 
