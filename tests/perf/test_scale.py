@@ -11,7 +11,7 @@ from __future__ import annotations
 import yaml
 from eternus_simulator.scenario import build_scenario, read_scenario
 
-from simulator_control import FLEET_GROUP, fleet_primaries, fleet_scenario, write_bulk_scenario, write_scenario
+from simulator_control import FLEET_GROUP, fleet_primaries, fleet_scenario, port_offset, write_bulk_scenario, write_scenario
 
 from .fleet import run_fleet
 from .module_process import last_answers, last_read
@@ -38,7 +38,8 @@ def test_a_fleet_scenario_gives_each_primary_its_own_peer(tmp_path):
 
 
 def test_one_failover_run_over_a_fleet_of_two_arrays(tmp_path):
-    run = run_fleet(2, 3, {}, tmp_path, name="perf-fleet-test")
+    # every array on a free port; the state folder named by SIM_PORT_OFFSET, as other runs' are
+    run = run_fleet(2, 3, {}, tmp_path, name="perf-fleet-test-%d" % port_offset(0))
     assert run.measured.returncode == 0, run.measured.stdout[-3000:]
     # every primary: its sessions suspended by one suspend request, no login left open; the peers were not asked
     assert run.problems == []
