@@ -38,13 +38,7 @@ TEST_PARTS := lint units simulator-tests sanity integration system-tests request
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
 DIALECT_PRESETS ?= words sparse strict everything
 DIALECT_TARGETS ?= rec_session_suspend rec_session_resume rec_session_reverse
-DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py
-# The full cycle (failover, failback, switch back) under the presets that change what the roles' reports match on: the
-# array's identity and the tracking view (sparse, everything). The other presets change the words (normalized by one
-# filter, unit-tested in every spelling) and the request shapes (the modules', covered by DIALECT_TARGETS); the default
-# dialect's full cycle runs in failback-test.
-DIALECT_FULL_CYCLE_PRESETS ?= sparse everything
-DIALECT_FULL_CYCLE_TESTS ?= tests/playbooks/test_full_cycle.py
+DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py tests/playbooks/test_full_cycle.py
 DIALECT_JOBS ?= 3
 # ansible-test keeps its pip bootstrap and its sanity environments under ~/.ansible/test: ansible-test sanity and units
 # get this HOME instead, so that a test run leaves the user's home alone; its caches stay there between runs.
@@ -197,9 +191,8 @@ dialect-preset-%: venv
 	echo "== dialect $*: integration ($(DIALECT_TARGETS)), ports offset $$offset"; \
 	SIM_DIALECT=$* $(MAKE) --no-print-directory integration SIM_PORT_OFFSET=$$offset STAGE=$(BUILD)/stage-dialect-$* \
 	  INTEGRATION_SIM_DIR=$(BUILD)/simulators/integration-$* INTEGRATION_TARGETS='$(DIALECT_TARGETS)' && \
-	echo "== dialect $*: $(DIALECT_PLAYBOOK_TESTS) $(if $(filter $*,$(DIALECT_FULL_CYCLE_PRESETS)),$(DIALECT_FULL_CYCLE_TESTS))" && \
-	SIM_DIALECT=$* SIM_PORT_OFFSET=$$offset $(PYTEST) $(DIALECT_PLAYBOOK_TESTS) \
-	  $(if $(filter $*,$(DIALECT_FULL_CYCLE_PRESETS)),$(DIALECT_FULL_CYCLE_TESTS)) && \
+	echo "== dialect $*: $(DIALECT_PLAYBOOK_TESTS)" && \
+	SIM_DIALECT=$* SIM_PORT_OFFSET=$$offset $(PYTEST) $(DIALECT_PLAYBOOK_TESTS) && \
 	echo "== dialect $*: passed in $$(( $$(date +%s) - start )) s"
 
 dialect-settings: venv ## each dialect setting alone: the modules send and report what they do in the default dialect
