@@ -46,10 +46,11 @@ def _runs(ids: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _run_text(first: int, last: int) -> list[str]:
+def _run_items(first: int, last: int) -> list[tuple[str, int]]:
+    """A run of consecutive ids as message items, each with the number of ids it stands for."""
     if last - first >= 2:
-        return ["%d-%d" % (first, last)]
-    return [str(i) for i in range(first, last + 1)]
+        return [("%d-%d" % (first, last), last - first + 1)]
+    return [(str(i), 1) for i in range(first, last + 1)]
 
 
 def id_list(ids: Iterable[Any], more_in: str = "") -> str:
@@ -59,18 +60,13 @@ def id_list(ids: Iterable[Any], more_in: str = "") -> str:
     if len(ids) <= IDS_LISTED:
         return ", ".join(map(str, ids))
     numbers = sorted(set(i for i in ids if isinstance(i, int)))
-    items = [text for first, last in _runs(numbers) for text in _run_text(first, last)]
-    items += [str(i) for i in ids if not isinstance(i, int)]
+    items = [item for first, last in _runs(numbers) for item in _run_items(first, last)]
+    items += [(str(i), 1) for i in ids if not isinstance(i, int)]
     if len(items) <= ID_ITEMS_SHOWN:
-        return ", ".join(items)
+        return ", ".join(text for text, _size in items)
     shown = items[:ID_ITEMS_SHOWN]
-    hidden = len(ids) - sum(_size(item) for item in shown)
-    return "%s and %s more%s" % (", ".join(shown), count(hidden), " (see %s)" % more_in if more_in else "")
-
-
-def _size(item: str) -> int:
-    first, dash, last = item.partition("-")
-    return int(last) - int(first) + 1 if dash and first.isdigit() else 1
+    hidden = len(ids) - sum(size for _text, size in shown)
+    return "%s and %s more%s" % (", ".join(text for text, _size in shown), count(hidden), " (see %s)" % more_in if more_in else "")
 
 
 def bounded(texts: Iterable[str], more_in: str, limit: int = SESSIONS_DESCRIBED, separator: str = "; ") -> str:
