@@ -105,8 +105,13 @@ stage: venv ## copy the collection to build/stage/ansible_collections/fujitsu/et
 demo: venv ## on a simulator of its own (a sim-start one keeps running): fail over site-a/c/e, fail back on site-b/d/f, print the reports
 	tools/demo.sh $(SIM_SCENARIO)
 
+# Each part's wall time is printed when it ends, and a table of them at the end (build/test-times.txt).
 test: venv ## every part of TEST_PARTS (lint ... docs-test, matrix-ends, importer-test), one after the other
-	@set -e; for part in $(TEST_PARTS); do $(MAKE) --no-print-directory $$part; done
+	@set -e; start=$$(date +%s); : > $(BUILD)/test-times.txt; for part in $(TEST_PARTS); do \
+	  t=$$(date +%s); $(MAKE) --no-print-directory $$part; \
+	  echo "$$part $$(( $$(date +%s) - t ))" >> $(BUILD)/test-times.txt; \
+	  echo "== make test: $$part passed in $$(( $$(date +%s) - t )) s"; done; \
+	echo "== make test: every part passed in $$(( $$(date +%s) - start )) s"; column -t $(BUILD)/test-times.txt
 
 lint: venv ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production --offline
