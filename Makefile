@@ -111,7 +111,7 @@ test: venv ## every part of TEST_PARTS (lint ... docs-test, matrix-ends, importe
 	  t=$$(date +%s); $(MAKE) --no-print-directory $$part; \
 	  echo "$$part $$(( $$(date +%s) - t ))" >> $(BUILD)/test-times.txt; \
 	  echo "== make test: $$part passed in $$(( $$(date +%s) - t )) s"; done; \
-	echo "== make test: every part passed in $$(( $$(date +%s) - start )) s"; column -t $(BUILD)/test-times.txt
+	echo "== make test: every part passed in $$(( $$(date +%s) - start )) s"; awk '{ printf "%-16s %5d s\n", $$1, $$2 }' $(BUILD)/test-times.txt
 
 lint: venv ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production --offline
