@@ -26,14 +26,25 @@ export PYTHONPATH := $(COLLECTIONS):$(CURDIR)/tests/simulator
 export ANSIBLE_FORCE_COLOR := 0
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
+# Ansible's own folders (ansible-lint's, molecule's, every ansible-playbook's) under build/, not the user's ~/.ansible;
+# ansible-test integration passes none of these through: tools/write_integration_cfg.sh does it there.
+export ANSIBLE_HOME := $(BUILD)/ansible-home
+export ANSIBLE_LOCAL_TEMP := $(BUILD)/ansible-home/tmp
+export ANSIBLE_REMOTE_TEMP := $(BUILD)/ansible-home/remote-tmp
+export ANSIBLE_ASYNC_DIR := $(BUILD)/ansible-home/async
 # Each target's temporary files (the reports the tests write among them, which audit-reports checks) under build/pytest.
 PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(BUILD)/pytest/$@
 # pytest makes the basetemp folder itself, but not its parents.
 $(shell mkdir -p $(BUILD)/pytest)
-# What `make test` runs, in this order.
+# What `make test` runs (tools/run_test_parts.sh): TEST_PARTS in this order; once TEST_BACKGROUND_AFTER has passed,
+# TEST_BACKGROUND_PARTS beside them (the version matrix's oldest and newest cells mostly run niced sanity and wait for
+# their simulators, on ports and folders of their own); then TEST_LAST_PARTS, which check what every part wrote.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
   failback-test dr-test-test api-check-test eda-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test \
-  audit-reports matrix-ends importer-test
+  importer-test
+TEST_BACKGROUND_AFTER := sanity
+TEST_BACKGROUND_PARTS := matrix-ends
+TEST_LAST_PARTS := audit-reports
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
 DIALECT_PRESETS ?= words sparse strict everything
@@ -74,6 +85,11 @@ PYTHON_3.12 ?= $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12.*/bin/py
 PYTHON_3.13 ?= $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.13.*/bin/python3.13)))
 cell_core = $(ANSIBLE_CORE_$(firstword $(subst -py, ,$(1))))
 cell_python_version = $(lastword $(subst -py, ,$(1)))
+cell_stamp = $(MATRIX)/$(1)/$(call cell_core,$(1)).installed
+MATRIX_FULL_STAMPS = $(foreach cell,$(MATRIX_FULL_CELLS),$(call cell_stamp,$(cell)))
+# The tests that also run a playbook on the oldest ansible-core (the stop-all switch) use the oldest cell's venv.
+OLDEST_CELL := $(firstword $(MATRIX_CELLS))
+export ANSIBLE_OLDEST_CORE_BIN := $(MATRIX)/$(OLDEST_CELL)/venv/bin
 
 .PHONY: help venv stage demo test lint sanity units simulator-tests integration system-tests request-counts molecule \
   failover-test failback-test dr-test-test api-check-test eda-test audit-reports dialect-matrix dialect-presets dialect-settings docs docs-lint docs-test ee-test awx-test \
@@ -84,11 +100,11 @@ help: ## list the targets
 
 $(STAMP): requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	PIP_CACHE_DIR=$(BUILD)/cache/pip $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 $(DOCS_STAMP): $(STAMP) docs/docsite/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/docsite/requirements.txt
+	PIP_CACHE_DIR=$(BUILD)/cache/pip $(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/docsite/requirements.txt
 	touch $@
 
 # The collection is imported as ansible_collections.fujitsu.eternus; a symlink serves pytest and playbooks.
@@ -105,13 +121,11 @@ stage: venv ## copy the collection to build/stage/ansible_collections/fujitsu/et
 demo: venv ## on a simulator of its own (a sim-start one keeps running): fail over site-a/c/e, fail back on site-b/d/f, print the reports
 	tools/demo.sh $(SIM_SCENARIO)
 
-# Each part's wall time is printed when it ends, and a table of them at the end (build/test-times.txt).
-test: venv ## every part of TEST_PARTS (lint ... docs-test, matrix-ends, importer-test), one after the other
-	@set -e; start=$$(date +%s); : > $(BUILD)/test-times.txt; for part in $(TEST_PARTS); do \
-	  t=$$(date +%s); $(MAKE) --no-print-directory $$part; \
-	  echo "$$part $$(( $$(date +%s) - t ))" >> $(BUILD)/test-times.txt; \
-	  echo "== make test: $$part passed in $$(( $$(date +%s) - t )) s"; done; \
-	echo "== make test: every part passed in $$(( $$(date +%s) - start )) s"; awk '{ printf "%-16s %5d s\n", $$1, $$2 }' $(BUILD)/test-times.txt
+# The matrix's oldest and newest cells are made first: the background lane and the parts that also run on the oldest
+# ansible-core (ANSIBLE_OLDEST_CORE_BIN) never make the same virtual environment at the same time.
+test: venv $(MATRIX_FULL_STAMPS) ## TEST_PARTS (lint ... importer-test) in turn, matrix-ends beside them, then audit-reports
+	@MAKE='$(MAKE)' TEST_PARTS='$(TEST_PARTS)' TEST_BACKGROUND_AFTER='$(TEST_BACKGROUND_AFTER)' \
+	  TEST_BACKGROUND_PARTS='$(TEST_BACKGROUND_PARTS)' TEST_LAST_PARTS='$(TEST_LAST_PARTS)' tools/run_test_parts.sh $(BUILD)
 
 lint: venv ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production --offline
@@ -130,11 +144,12 @@ integration: stage ## ansible-test integration against a simulator of its own (I
 	SIM_PORT_OFFSET=$$(( $(SIM_PORT_OFFSET) + 100 )) tools/simulator.sh start $(INTEGRATION_SIM_DIR) $(SIM_SCENARIO)
 	$(BIN)/python -m simulator_control.connection_vars $(INTEGRATION_SIM_DIR) $(SIM_SCENARIO) --with-arrays \
 	  > $(STAGED)/tests/integration/integration_config.yml
+	tools/write_integration_cfg.sh $(STAGED)
 	cd $(STAGED) && $(BIN)/ansible-test integration --color no -v $(INTEGRATION_TARGETS); rc=$$?; \
 	  cd $(CURDIR) && tools/simulator.sh stop $(INTEGRATION_SIM_DIR); exit $$rc
 
 # Each xdist worker runs its own simulator.
-system-tests: venv ## fault matrix, bad-input table and secret checks (tests/system)
+system-tests: venv $(call cell_stamp,$(OLDEST_CELL)) ## fault matrix, bad-input table and secret checks (tests/system)
 	$(PYTEST) -n 2 tests/system
 
 request-counts: venv ## the request pattern's properties on the simulator's counters, 1,000 resumes against a full job table
@@ -146,7 +161,7 @@ molecule: venv ## the roles' molecule scenarios
 failover-test: venv ## playbooks/rec_failover.yml on three array pairs: rehearsal, failover, rerun
 	$(PYTEST) tests/playbooks/test_failover_playbook.py
 
-failback-test: venv ## planned failover, failback and switch back with the playbooks, every step rerun unchanged
+failback-test: venv $(call cell_stamp,$(OLDEST_CELL)) ## planned failover, failback and switch back with the playbooks, every step rerun unchanged
 	$(PYTEST) tests/playbooks/test_full_cycle.py tests/playbooks/test_r2_failback_safety.py
 
 dr-test-test: venv ## playbooks/rec_dr_test.yml on three array pairs: drill start, DR writes, end, reruns and refusals

@@ -30,7 +30,11 @@ def main() -> None:
     if os.path.exists(target):
         return
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "get_pip_standin.py"), target)
+    # Copied under another name and renamed: an ansible-test already running (make test runs parts side by side) never
+    # reads a half-written file.
+    partial = "%s.%d.partial" % (target, os.getpid())
+    shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "get_pip_standin.py"), partial)
+    os.replace(partial, target)
     print("installed the offline pip bootstrap stand-in for ansible-test at %s" % target)
 
 

@@ -6,8 +6,8 @@
 # against the simulator. The sanity and unit runs of all cells go one after the other (they use the processors) and are
 # niced; meanwhile each FULL cell runs its integration targets and then its failover playbook test. Those runs mostly
 # wait for the simulator's timings, so the FULL cells run theirs side by side (MATRIX_SIMULATOR_JOBS=1: one after the
-# other), each on its own ports (SIM_PORT_OFFSET + 7000 + 300 * its place among the FULL cells) and staged copy; the
-# playbook tests take turns (a lock), as the test's simulator has a fixed folder. Every part runs even when another fails.
+# other), each on its own ports (SIM_PORT_OFFSET + 8000 + 300 * its place among the FULL cells), staged copy and
+# simulator folders (named by the offset). Every part runs even when another fails.
 # Each part's output goes to MATRIX_DIR/<cell>/<part>.log (its end is shown when it fails), its result and time to
 # MATRIX_DIR/<cell>/result; the table at the end lists them.
 # Environment (the Makefile exports it): ANSIBLE_TEST_HOME (HOME of ansible-test sanity and units), SIM_SCENARIO,
@@ -33,15 +33,16 @@ part_units() {
   cd "$3" && HOME="$ansible_test_home" ansible-test units --venv --color no --python "$2"
 }
 
-# As make integration, against a simulator of its own ($4: the cell's ports offset). Not with ANSIBLE_TEST_HOME: it needs
-# no pip bootstrap nor sanity environments, and on ansible-core 2.17 async_status would look for the job_info target's
-# async job in the real home's ~/.ansible_async ("could not find job").
+# As make integration, against a simulator of its own ($4: the cell's ports offset), with Ansible's temporary and async
+# folders in the staged copy (tools/write_integration_cfg.sh). Not with ANSIBLE_TEST_HOME: it needs no pip bootstrap nor
+# sanity environments.
 # shellcheck disable=SC2329
 part_integration() {
   local sim="$1/simulator" rc
   SIM_PORT_OFFSET=$(($4 + 100)) tools/simulator.sh start "$sim" "$scenario" || return 1
   "$root/.venv/bin/python" -m simulator_control.connection_vars "$sim" "$scenario" --with-arrays \
     >"$3/tests/integration/integration_config.yml" &&
+    tools/write_integration_cfg.sh "$3" &&
     (cd "$3" && ansible-test integration --color no -v)
   rc=$?
   tools/simulator.sh stop "$sim"
@@ -49,10 +50,10 @@ part_integration() {
 }
 
 # tests/playbooks/test_failover_playbook.py on the cell's Python: simulator_control runs the simulator and
-# ansible-playbook from the running interpreter's bin, the cell's venv. One at a time: its simulator's folder is fixed.
+# ansible-playbook from the running interpreter's bin, the cell's venv; its simulator's folder is named by the offset.
 # shellcheck disable=SC2329
 part_failover_test() {
-  SIM_PORT_OFFSET=$4 flock "$matrix/.failover-test.lock" python -m pytest -q -p no:cacheprovider tests/playbooks/test_failover_playbook.py
+  SIM_PORT_OFFSET=$4 python -m pytest -q -p no:cacheprovider --basetemp "$1/pytest" tests/playbooks/test_failover_playbook.py
 }
 
 # run_part CELL PYTHON_VERSION STAGED PART [PORTS_OFFSET]
@@ -115,7 +116,7 @@ simulator_chains() {
   for spec in "$@"; do
     IFS=: read -r cell python_version full <<<"$spec"
     [ "$full" = 1 ] || continue
-    offset=$((${SIM_PORT_OFFSET:-0} + 7000 + 300 * place))
+    offset=$((${SIM_PORT_OFFSET:-0} + 8000 + 300 * place))
     place=$((place + 1))
     if [ "${MATRIX_SIMULATOR_JOBS:-2}" = 1 ]; then
       simulator_chain "$cell" "$python_version" "$offset" || rc=1

@@ -12,10 +12,13 @@ from typing import Callable
 
 
 def state_name(name: str) -> str:
-    """The simulator state folder's name of a run: under SIM_DIALECT (make dialect-matrix) the preset is added, so a
-    dialect run never shares (and wipes) the folder of the default run or of another preset's run."""
+    """The simulator state folder's name of a run: under SIM_DIALECT (make dialect-matrix) the preset is added, and
+    under a SIM_PORT_OFFSET other than 0 (a version matrix cell, a run beside make test) the offset, so a run never
+    shares (and wipes) the folder of the default run or of another run going on at the same time."""
     dialect = os.environ.get("SIM_DIALECT")
-    return "%s-%s" % (name, os.path.basename(dialect).split(".")[0]) if dialect else name
+    offset = int(os.environ.get("SIM_PORT_OFFSET") or 0)
+    name = "%s-%s" % (name, os.path.basename(dialect).split(".")[0]) if dialect else name
+    return "%s-o%d" % (name, offset) if offset else name
 
 
 class PlaybookSteps:

@@ -21,7 +21,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from simulator_control import REPO_ROOT, VENV_BIN, ports_inventory, run_collection_playbook
+from simulator_control import REPO_ROOT, VENV_BIN, oldest_core_bin, ports_inventory, run_collection_playbook
 from simulator_control.ansible_runs import playbook_environment
 from simulator_control.collection_playbooks import SIMULATOR_INVENTORY
 
@@ -30,7 +30,6 @@ BOXID = {name: "00ETERNUSDXM##ET503S20A####SIM%s0000%d####" % (name[-1].upper(),
 DB = [1, 2, 3, 4, 12]
 OUTCOMES = ("suspended", "suspended_earlier", "waited", "already_suspended", "refused", "not_suspended", "pending")
 SCHEMA = json.loads((REPO_ROOT / "docs" / "schemas" / "rec_report.schema.json").read_text())
-CORE_2_17 = REPO_ROOT / "build" / "venv-2.17" / "bin"
 
 
 def report_of(reports: Path, host: str) -> dict:
@@ -143,11 +142,13 @@ def stop_all_run(sim, tmp_path, switch: bool, core: str) -> subprocess.Completed
     options = ("-e", "eternus_stop_all_on_failure=%s" % ("true" if switch else "false"))
     if core == "default":
         return failover(sim, tmp_path, *options)
-    if not (CORE_2_17 / "ansible-playbook").exists():
-        pytest.skip("no ansible-core 2.17 in build/venv-2.17")
+    core_2_17 = oldest_core_bin()
+    if core_2_17 is None:
+        pytest.skip("ANSIBLE_OLDEST_CORE_BIN is not set (make system-tests sets it)")
+    assert (core_2_17 / "ansible-playbook").is_file(), "no ansible-playbook in ANSIBLE_OLDEST_CORE_BIN=%s" % core_2_17
     command = playbook_command(sim, tmp_path, "-e", "rec_failover_report_dir=%s" % (tmp_path / "reports"), "--forks", "3", *options)
-    command[0] = str(CORE_2_17 / "ansible-playbook")
-    env = playbook_environment(tmp_path, {"PATH": "%s:%s" % (CORE_2_17, os.environ.get("PATH", ""))})
+    command[0] = str(core_2_17 / "ansible-playbook")
+    env = playbook_environment(tmp_path, {"PATH": "%s:%s" % (core_2_17, os.environ.get("PATH", ""))})
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600, check=False)
 
 
