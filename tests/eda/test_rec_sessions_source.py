@@ -284,6 +284,41 @@ def test_an_answer_the_array_refuses_is_a_poll_failed_event():
     assert failed["status"] == 401 and failed["error_code"] == "0002" and "could not be read" in failed["message"]
 
 
+class SecretReader(ScriptedReader):
+    """A reader logged in with TOKEN, whose read fails in a way the client does not know."""
+
+    def secret_values(self):
+        return (TOKEN,)
+
+
+def test_an_unexpected_error_is_a_poll_failed_event_without_secrets_and_polling_goes_on_with_backoff(caplog):
+    caplog.set_level(logging.DEBUG)
+    boom = KeyError("answer for %s with Authorization: Bearer %s and password %s" % ("monitor", TOKEN, PASSWORD))
+    script = [sessions(session(101)), boom, TypeError("'NoneType' object is not subscriptable"), sessions(session(101, HALT))]
+    queue, clock = FakeQueue(), FakeClock(len(script))
+    reader = SecretReader(script)
+    watcher = src.Watcher(settings(), reader, clock, run_blocking=inline)
+    with pytest.raises(asyncio.CancelledError):
+        asyncio.run(watcher.run(queue))
+    # One event for the streak (two failed polls), the backoff, then the array is read again and the change reported.
+    assert queue.types() == ["watch_started", "poll_failed", "array_reachable", "session_changed", "copy_path_lost"]
+    assert clock.sleeps == [30, 60, 100, 30] and reader.reads == 4
+    failed = queue.of_type("poll_failed")[0]
+    assert failed["error_type"] == "KeyError" and failed["status"] is None and failed["error_code"] is None
+    assert failed["error"].startswith("unexpected KeyError: ") and " at test_rec_sessions_source.py:" in failed["error"]
+    assert "in read" in failed["error"] and "could not be read" in failed["message"] and "polling goes on" in failed["message"]
+    assert queue.of_type("array_reachable")[0]["failed_polls"] == 2
+    text = json.dumps(queue.events) + caplog.text
+    assert PASSWORD not in text and TOKEN not in text and "Traceback" not in text
+    assert "Bearer ********" in failed["error"] and "unexpected TypeError" in caplog.text
+
+
+def test_an_unexpected_error_at_the_first_poll_does_not_end_the_source():
+    queue, clock, _reader = watch([ValueError("no"), sessions(session(101))])
+    assert queue.types() == ["poll_failed", "array_reachable", "watch_started"]
+    assert queue.events[0]["error_type"] == "ValueError" and clock.sleeps == [60, 30]
+
+
 def test_no_event_and_no_log_line_holds_the_password(caplog):
     caplog.set_level(logging.DEBUG)
     queue, _clock, _reader = watch([sessions(session(101)), unreachable(), sessions(session(101, HALT))])
@@ -430,6 +465,73 @@ def test_a_refused_login_or_a_lost_connection_while_reading_the_box_id_fails_the
     client.storagesystem = error
     with pytest.raises(type(error)):
         src.read_boxid(client)
+
+
+class FakeResponse:
+    def __init__(self, status, body=None):
+        self.status_code = status
+        self.content = b"" if body is None else json.dumps(body).encode()
+        self.text = self.content.decode()
+
+    def json(self):
+        return json.loads(self.content)
+
+
+class PagingArray:
+    """The HTTP side of the collection's own client: an array that lists its copy sessions in pages of two."""
+
+    def __init__(self, records, page_size=2):
+        self.records, self.page_size = records, page_size
+        self.calls = []
+
+    def request(self, method, url, params=None, json=None, headers=None, timeout=None, verify=True):  # pylint: disable=redefined-outer-name
+        path, _sep, query = url.partition("?")
+        query = query or params or ""
+        self.calls.append((method, path.split("/api/v1", 1)[1], query, (headers or {}).get("Authorization")))
+        if method == "POST" and path.endswith("/session"):
+            return FakeResponse(200, {"token": TOKEN, "session_id": 7})
+        if method == "DELETE":
+            return FakeResponse(200, {})
+        if path.endswith("/storagesystem"):
+            return FakeResponse(200, {"boxid": HERE})
+        assert path.endswith("/copysession"), url
+        after = int(query.split("last_get_id=")[1].split("&")[0]) if "last_get_id=" in query else -1
+        rest = [r for r in self.records if r["copysession_id"] > after]
+        page = {"total_count": len(self.records), "copysession_list": rest[:self.page_size]}
+        if len(rest) > self.page_size:
+            page["next_href"] = "/api/v1/copysession?last_get_id=%d" % rest[self.page_size - 1]["copysession_id"]
+        page["list_count"] = len(page["copysession_list"])
+        return FakeResponse(200, page)
+
+    def close(self):
+        pass
+
+
+def test_the_source_reads_every_page_of_the_sessions_with_the_collections_client():
+    # Three pages (2 + 2 + 1) through the real client: the sessions of the later pages are watched and their changes
+    # reported, on one login whose token goes with every page.
+    records = [session(101), session(102), session(103), session(201, peer=PEER_C), session(202, peer=PEER_C)]
+    array = PagingArray(records)
+
+    def client(host, **kwargs):
+        return src.EternusClient(host, session=array, sleep=lambda seconds: None, **kwargs)
+
+    reader = src.ArrayReader(settings(), client)
+    assert sorted(reader.read()) == [101, 102, 103, 201, 202]
+    pages = [call for call in array.calls if call[1] == "/copysession"]
+    assert [call[2] for call in pages] == ["", "last_get_id=102", "last_get_id=201"]
+    assert {call[3] for call in pages} == {"Bearer " + TOKEN}
+    assert [call[0] for call in array.calls].count("POST") == 1
+    array.records = [session(101), session(102), session(103), session(201, HALT, peer=PEER_C), session(202, HALT, peer=PEER_C)]
+    queue, clock = FakeQueue(), FakeClock(1)
+    watcher = src.Watcher(settings(), reader, clock, run_blocking=inline)
+    watcher.tracker.update(dict(zip([101, 102, 103, 201, 202], records)), {"url": "u", "boxid": HERE}, "t", 30)
+    with pytest.raises(asyncio.CancelledError):
+        asyncio.run(watcher.run(queue))
+    assert queue.types() == ["session_changed", "session_changed", "copy_path_lost"]
+    lost = queue.of_type("copy_path_lost")[0]
+    assert lost["halted_ids"] == [201, 202] and lost["peer_boxid"] == PEER_C
+    assert array.calls[-1][0] == "DELETE" and array.calls[-1][1] == "/session/7", "stopped: logged out"
 
 
 def test_main_reads_the_environment_and_runs_until_cancelled(monkeypatch, fake_clients):

@@ -10,12 +10,13 @@ the event source fujitsu.eternus.rec_sessions. The test cuts the copy path betwe
 simulator's admin API and checks, within a bounded time, that the source reported exactly those sessions, that the
 rulebook ran the unplanned failover's rehearsal for exactly them and published its report, that the restored path was
 reported, that an expired login was renewed, that nothing but reads and logins reached any array (and every login
-was closed), and that neither the
-password nor a token appears in ansible-rulebook's output.
+was closed), and that neither the password nor a token appears in ansible-rulebook's output - run with -v, so that the
+source's own log lines are in it.
 
 ansible-rulebook comes from build/eda-venv (tests/eda/requirements.txt; make eda-test installs it) and needs a Java 17
-runtime: JAVA_HOME, else the java on PATH. JAVA_TOOL_OPTIONS=-Xrs leaves SIGTERM to ansible-rulebook (the JVM inside
-it would otherwise end the process at once), so the source logs out when the rulebook is stopped.
+runtime: JAVA_HOME, else the java on PATH; without one (or with an older one) the test fails, naming both.
+JAVA_TOOL_OPTIONS=-Xrs leaves SIGTERM to ansible-rulebook (the JVM inside it would otherwise end the process at once),
+so the source logs out when the rulebook is stopped.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ def java_home() -> str | None:
     return str(Path(os.path.realpath(java)).parents[1]) if java else None
 
 
+def java_17_problem() -> str | None:
+    """Why ansible-rulebook cannot run here (no Java 17 or later where it looks: JAVA_HOME, else the java on PATH), or
+    None. make eda-test runs this test: without Java it fails saying so, it is not skipped."""
+    home = java_home()
+    java = str(Path(home) / "bin" / "java") if home else None
+    told = "JAVA_HOME=%s" % (os.environ.get("JAVA_HOME") or "(not set)")
+    found = "java on PATH: %s" % (shutil.which("java") or "none")
+    if not java or not os.access(java, os.X_OK):
+        return "ansible-rulebook needs a Java 17 runtime and there is none: %s, %s (no %s)" % (told, found, java or "bin/java")
+    try:
+        shown = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return "ansible-rulebook needs a Java 17 runtime: %s -version failed (%s); %s, %s" % (java, exc, told, found)
+    version = re.search(r'version "(\d+)(?:\.(\d+))?', shown.stderr + shown.stdout)
+    major = int(version.group(1)) if version else None
+    if major == 1 and version.group(2):
+        major = int(version.group(2))  # 1.8 is Java 8
+    if major is None or major < 17:
+        first = (shown.stderr + shown.stdout).strip().splitlines()[:1]
+        return "ansible-rulebook needs a Java 17 runtime; %s is %s; %s, %s: set JAVA_HOME to a Java 17 (or later) runtime" % (
+            java, first[0] if first else "of an unknown version", told, found)
+    return None
+
+
 class Rulebook:
     """ansible-rulebook running in the background, its output in a file."""
 
@@ -64,6 +89,7 @@ class Rulebook:
         self.out_path = work / "ansible-rulebook.out"
         connection = sim.connection_vars()
         self.password = connection["eternus_password"]
+        self.username = connection["eternus_username"]
         inventory = {"eternus_arrays": {"vars": {"ansible_connection": "local", "eternus_host": "127.0.0.1",
                                                  "ansible_python_interpreter": "{{ ansible_playbook_python }}"},
                                         "hosts": {"site-b": {"eternus_port": sim.port("site-b")}}}}
@@ -84,7 +110,7 @@ class Rulebook:
         self.out = open(self.out_path, "w")  # pylint: disable=consider-using-with
         self.process = subprocess.Popen(  # pylint: disable=consider-using-with
             [str(EDA_VENV / "bin" / "ansible-rulebook"), "--rulebook", str(RULEBOOK), "--inventory", str(work / "inventory.yml"),
-             "--vars", str(work / "vars.yml"), "--print-events"],
+             "--vars", str(work / "vars.yml"), "--print-events", "-v"],
             cwd=work, env=env, stdout=self.out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
     def text(self) -> str:
@@ -131,6 +157,9 @@ def run():
     """One run: start the rulebook, cut the copy path to site-a, wait for the rehearsal, restore the path, stop."""
     if not (EDA_VENV / "bin" / "ansible-rulebook").exists():
         pytest.fail("ansible-rulebook is not installed in %s: make eda-test installs it (tests/eda/requirements.txt)" % EDA_VENV)
+    problem = java_17_problem()
+    if problem:
+        pytest.fail(problem)
     work = state_dir("eda-rulebook")
     with running_simulator(work / "simulator", SCENARIO, port_offset(6500)) as sim:
         rulebook = Rulebook(work, sim)
@@ -203,7 +232,11 @@ def test_the_rulebook_ran_the_rehearsal_for_exactly_the_cut_sessions_and_publish
     # The report came back into the rulebook as an event, and the rule that shows it ran.
     (published,) = [e["rec_failover_rehearsal"] for e in run["events"] if "rec_failover_rehearsal" in e]
     assert published["sessions"] == CUT and published["check_mode"] is True and published["rc"] == 0
-    assert "sessions [101, 102, 103, 104]; summary" in run["text"]
+    # The report counts the rehearsal's sessions as suspended (check_mode true): the rulebook says "would".
+    assert "rehearsal, nothing was sent: a forced failover would suspend 4 of 4 session(s) (4 forced), would leave " \
+           "uncopied_data_size 512 behind and would refuse 0" in run["text"]
+    assert "NOT A REHEARSAL" not in run["text"]
+    assert "sessions [101, 102, 103, 104]\n" in run["text"]
     assert "REHEARSAL (check mode): nothing will be sent" in run["text"]
     # The rehearsal's own output is plain text, without ansible-runner's event markers (base64 of '{"uuid": ').
     assert "eyJ1dWlkIjog" not in run["text"]
@@ -219,6 +252,15 @@ def test_nothing_state_changing_reached_any_array_and_every_login_was_closed(run
     assert run["counters"]["site-b"]["logins"] == 3
     assert run["counters"]["site-a"]["logins"] == run["counters"]["site-c"]["logins"] == 0
     assert {sid: s["status"] for sid, s in run["final"].items()} == {sid: "Active" for sid in WATCHED}
+
+
+def test_the_output_holds_the_sources_own_log_lines(run):
+    # ansible-rulebook -v: the source's INFO lines (and WARNING ones, had a poll failed) are in the output the next
+    # test scans for secrets.
+    url = run["events"][0]["array"]["url"]
+    line = " - fujitsu.eternus.rec_sessions - INFO - fujitsu.eternus.rec_sessions: watching the REC sessions of %s as %s every 1 s" % (
+        url, run["rulebook"].username)
+    assert line in run["text"], run["text"][:3000]
 
 
 def test_neither_the_password_nor_a_token_appears_in_the_output(run):

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Mapping
@@ -36,10 +38,11 @@ description:
     halted (a poll may also name restored ones), else C(copy_path_restored). Sessions already halted at the first
     poll give a C(copy_path_lost) event with C(initial=true).
   - C(array_unreachable) (the array cannot be reached - connection refused, timeout, TLS) and C(poll_failed) (the
-    array answered with an error - login refused, an answer the collection cannot read) - once at the start of each
-    streak of failed polls; polling goes on with a backoff (the interval doubled per failed poll, up to
-    O(max_interval)). C(array_reachable) - the first successful poll after such a streak, with how long it lasted.
-    Changes made while the array could not be read are reported against the last poll that could.
+    array answered with an error - login refused, an answer the collection cannot read - or the poll failed in an
+    unexpected way, which C(error_type) names; the source does not end with it) - once at the start of each streak of
+    failed polls; polling goes on with a backoff (the interval doubled per failed poll, up to O(max_interval)).
+    C(array_reachable) - the first successful poll after such a streak, with how long it lasted. Changes made while
+    the array could not be read are reported against the last poll that could.
   - Every event has C(type), C(array) (C(url), C(boxid)), C(observed_at) (UTC, YYYY-MM-DDThh:mm:ssZ) and C(message),
     a sentence for a person. No event and no log line holds the password or a token.
   - The array's Box ID comes from one C(GET /api/v1/storagesystem?fields=boxid) per login; an array that does not
@@ -183,7 +186,8 @@ except ImportError as exc:
                       "Python library requests: %s" % exc) from exc
 
 SOURCE = "fujitsu.eternus.rec_sessions"
-logger = logging.getLogger(__name__)
+# By its name: ansible-rulebook runs this file as "<run_path>".
+logger = logging.getLogger(SOURCE)
 
 # What a session_changed event and the halted-set events show of a session: the fields a person needs to act.
 SESSION_FIELDS = ("copysession_id", "remote_copysession_id", "remote_boxid", "is_local_source_volume", "transfer_mode",
@@ -193,6 +197,8 @@ SESSION_FIELDS = ("copysession_id", "remote_copysession_id", "remote_boxid", "is
 CLIENT_RETRIES = 2
 TRUE_WORDS = ("1", "true", "yes", "on", "y", "t")
 FALSE_WORDS = ("0", "false", "no", "off", "n", "f")
+# An Authorization header's value in the text of an unexpected error is replaced before the text is shown.
+BEARER = re.compile(r"Bearer\s+\S+", re.I)
 
 
 # -- arguments ------------------------------------------------------------------------------------------------------
@@ -363,6 +369,11 @@ class ArrayReader:
         wanted = self.settings.remote_boxids
         return {sid: s for sid, s in sessions.items()
                 if vocabulary.is_rec(s) and (wanted is None or _text(s.get("remote_boxid")) in wanted)}
+
+    def secret_values(self) -> tuple[str, ...]:
+        """The login's token while logged in: never shown (an unexpected error's text is cleaned of it)."""
+        token = getattr(self._client, "_token", None)
+        return (token,) if isinstance(token, str) and token else ()
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -536,6 +547,11 @@ class Watcher:
         except errors.EternusError as exc:
             await self._failed(queue, exc)
             return
+        except Exception as exc:  # pylint: disable=broad-except
+            # Not an error the client knows (a fault in reading an answer, a library's own error): the source must not
+            # end with it, and the rulebook with the source. A poll_failed event, the backoff, and the next poll.
+            await self._failed(queue, errors.EternusError(self._unexpected(exc)), error_type=type(exc).__name__)
+            return
         observed_at = self.clock.now()
         if self.failed_polls:
             down_for = self.clock.monotonic() - (self._failing_since or self.clock.monotonic())
@@ -549,7 +565,19 @@ class Watcher:
         for event in self.tracker.update(sessions, self._array(), observed_at, self.settings.interval):
             await queue.put(event)
 
-    async def _failed(self, queue: Any, exc: errors.EternusError) -> None:
+    def _unexpected(self, exc: Exception) -> str:
+        """What an unexpected error says, for an event and the log: its type, its text without the password or a token
+        (shortened), and where it was raised (file, line, function: no traceback, no values)."""
+        text = str(exc)
+        for secret in [self.settings.password] + list(getattr(self.reader, "secret_values", tuple)()):
+            if secret:
+                text = text.replace(secret, "********")
+        text = errors.shortened(BEARER.sub("Bearer ********", text), 300)
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = " at %s:%s in %s" % (os.path.basename(frames[-1].filename), frames[-1].lineno, frames[-1].name) if frames else ""
+        return "unexpected %s%s%s" % (type(exc).__name__, ": " + text if text else "", where)
+
+    async def _failed(self, queue: Any, exc: errors.EternusError, error_type: str | None = None) -> None:
         self.failed_polls += 1
         retry_in = self.next_wait()
         unreachable = isinstance(exc, errors.ConnectionFailed)
@@ -559,7 +587,7 @@ class Watcher:
             return
         self._failing_since = self.clock.monotonic()
         await queue.put(dict(type="array_unreachable" if unreachable else "poll_failed", array=self._array(),
-                             observed_at=self.clock.now(), error=exc.message, error_type=type(exc).__name__,
+                             observed_at=self.clock.now(), error=exc.message, error_type=error_type or type(exc).__name__,
                              status=exc.status, error_code=exc.error_code, retry_in=retry_in,
                              message="%s %s: %s; polling goes on (next in %g s, backing off up to %g s)" % (
                                  self.settings.url, "cannot be reached" if unreachable else "could not be read",
