@@ -51,7 +51,17 @@ def merge(*mappings: Mapping) -> Mapping:
 
 
 def read_dialect(name_or_path: str | Path) -> Any:
-    """A preset's mapping by name (scenarios/dialects/NAME.yml) or a dialect file by path."""
+    """A preset's mapping by name (scenarios/dialects/NAME.yml) or a dialect file by path; NAME+NAME... is the presets
+    on top of each other, the later one's keys winning (make dialect-matrix runs two orthogonal presets as one)."""
+    if isinstance(name_or_path, str) and "+" in name_or_path and Path(name_or_path).suffix not in (".yml", ".yaml"):
+        combined: dict[str, Any] = {}
+        for part in name_or_path.split("+"):
+            layer = dict(read_dialect(part))
+            arrays = {name: {**(combined.get("arrays") or {}).get(name, {}), **keys} for name, keys in (layer.pop("arrays", None) or {}).items()}
+            combined.update(layer)
+            if arrays:
+                combined["arrays"] = {**(combined.get("arrays") or {}), **arrays}
+        return combined
     path = Path(name_or_path)
     if path.suffix not in (".yml", ".yaml"):
         path = PRESETS_DIR / f"{name_or_path}.yml"

@@ -110,6 +110,16 @@ def test_presets_identity_and_tracking_forms(name: str, boxid: object, tracking:
     assert world.show("site-b", world.arrays["site-b"].sessions[112]).get("tracking_data_size", "absent") == tracking
 
 
+def test_presets_joined_by_a_plus_are_applied_on_top_of_each_other() -> None:
+    world = World(DEFAULT_SCENARIO, dialect="strict+words")
+    assert world.dialects.as_dict("site-a")["applied"] == {**load_dialect("strict"), **load_dialect("words")}
+    # the later preset's keys win
+    assert World(DEFAULT_SCENARIO, dialect="words+everything").dialect("site-a").as_dict() == \
+        World(DEFAULT_SCENARIO, dialect="everything").dialect("site-a").as_dict()
+    with pytest.raises(ValueError, match="klingon"):
+        World(DEFAULT_SCENARIO, dialect="strict+klingon")
+
+
 def test_unknown_preset_is_refused() -> None:
     with pytest.raises(ValueError, match="presets: default"):
         World(DEFAULT_SCENARIO, dialect="klingon")
