@@ -47,10 +47,12 @@ TEST_BACKGROUND_PARTS := matrix-ends
 TEST_LAST_PARTS := audit-reports
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
-DIALECT_PRESETS ?= words sparse strict everything
+# strict+words: the array's strict request handling and its other words at once (two orthogonal presets; each setting
+# also runs alone in dialect-settings). Every preset of tests/simulator/scenarios/dialects/ can be named here.
+DIALECT_PRESETS ?= strict+words sparse everything
 DIALECT_TARGETS ?= rec_session_suspend rec_session_resume rec_session_reverse
 DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py tests/playbooks/test_full_cycle.py
-DIALECT_JOBS ?= 3
+DIALECT_JOBS ?= 4
 # ansible-test keeps its pip bootstrap and its sanity environments under ~/.ansible/test: ansible-test sanity and units
 # get this HOME instead, so that a test run leaves the user's home alone; its caches stay there between runs.
 # Not integration: on ansible-core 2.17 async_status would look for async jobs in the real home.
@@ -162,7 +164,7 @@ failover-test: venv ## playbooks/rec_failover.yml on three array pairs: rehearsa
 	$(PYTEST) tests/playbooks/test_failover_playbook.py
 
 failback-test: venv $(call cell_stamp,$(OLDEST_CELL)) ## planned failover, failback and switch back with the playbooks, every step rerun unchanged
-	$(PYTEST) tests/playbooks/test_full_cycle.py tests/playbooks/test_r2_failback_safety.py
+	$(PYTEST) -n 2 --dist loadfile tests/playbooks/test_full_cycle.py tests/playbooks/test_r2_failback_safety.py
 
 dr-test-test: venv ## playbooks/rec_dr_test.yml on three array pairs: drill start, DR writes, end, reruns and refusals
 	$(PYTEST) tests/playbooks/test_dr_test_cycle.py
@@ -260,7 +262,7 @@ ee-test: venv ## the execution environment's build context holds the tarball and
 	$(PYTEST) tests/ee
 
 awx-test: venv ## the failover playbook through ansible-runner as AWX runs it (tests/awx)
-	$(PYTEST) tests/awx
+	$(PYTEST) -n 2 --dist loadfile tests/awx
 
 tarball-test: venv ## the built tarball installed into a clean path: ansible-doc, an ad hoc read, the failover playbook
 	$(PYTEST) tests/tarball
