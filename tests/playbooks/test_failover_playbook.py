@@ -18,9 +18,11 @@ import re
 
 import jsonschema
 import pytest
+import yaml
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.vocabulary import canonical
-from simulator_control import REPO_ROOT, changed_counts, port_offset, run_collection_playbook, running_simulator, state_dir
+from simulator_control import (REPO_ROOT, changed_counts, port_offset, run_collection_playbook, run_playbook, running_simulator,
+                               state_dir)
 
 from playbook_steps import PlaybookSteps, state_name
 
@@ -145,3 +147,23 @@ def test_the_rerun_changes_nothing(steps, simulator):
     assert changed_counts(steps.output("rerun"), HOSTS) == {host: 0 for host in HOSTS}
     assert_simulator_after(simulator, "rerun")
     assert_reports_after(simulator, "rerun")
+
+
+def test_the_connection_from_the_environment_alone_with_no_port_in_the_inventory(simulator, tmp_path):
+    """The AWX credential route (tests/awx): an inventory that names only the array's host, everything else from
+    ETERNUS_*. Before ansible-core 2.19 a port left out rendered as an empty string, which is no int: the version
+    matrix's oldest cell runs this test too. A rehearsal: nothing state-changing reaches the array."""
+    before = simulator.state_changing_requests("site-a")
+    inventory = tmp_path / "hosts.yml"
+    inventory.write_text(yaml.safe_dump({"eternus_primary": {"hosts": {"site-a": {
+        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+        "eternus_host": "127.0.0.1", "rec_failover_session_ids": SELECTED["site-a"],
+        "rec_failover_peer_boxid": PEERS["site-a"]}}}}))
+    connection = simulator.connection("site-a")
+    env = {"ETERNUS_PORT": str(connection["port"]), "ETERNUS_USERNAME": connection["username"],
+           "ETERNUS_PASSWORD": connection["password"], "ETERNUS_CA_PATH": str(connection["ca_path"])}
+    run = run_playbook(REPO_ROOT / "playbooks" / "rec_failover.yml", tmp_path, inventories=(inventory,), options=("--check",), env=env)
+    assert run.returncode == 0, "%s\n%s" % (run.stdout, run.stderr)
+    assert "REC failover plan for site-a (" in run.stdout and "db_data01 (here, source)" in run.stdout
+    assert connection["password"] not in run.stdout + run.stderr
+    assert simulator.state_changing_requests("site-a") == before
