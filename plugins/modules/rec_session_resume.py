@@ -22,14 +22,18 @@ description:
     C(tracking_data_size) is above 0 has changes that the resume would discard - it is not eligible unless
     O(discard_destination_changes=true), and the refusal names the session, its volumes, the direction, the peer's
     Box ID and the amount. When this array holds the copy source it cannot see the destination's changes (they are
-    recorded on the peer); the module then warns, naming the sessions and the peer, and RV(actions) shows
-    C(destination_changes_shown=false). An array that does not report C(tracking_data_size) is never refused on the
-    missing value either; the warning says so.
+    recorded on the peer); unless O(destination_changes_on_peer) gives them, the module then warns, naming the sessions
+    and the peer, resumes them all the same, and RV(actions) shows C(destination_changes_shown=false). With
+    O(destination_changes_on_peer) (what the caller read on the peer array) the given amount decides as the array's own
+    would - above 0 not eligible without O(discard_destination_changes=true), 0 resumed without a warning. An array
+    that does not report C(tracking_data_size) is never refused on the missing value either; the warning says so.
   - The module reads the sessions first, plans what each one needs, refuses before any change if the plan is not
     acceptable, then sends the resumes.
   - "What happens to each session (the transition table):
     status V(Suspend), this array holds the destination and it shows changes recorded since the suspend
     (C(tracking_data_size) > 0) - not eligible, or resumed (discarding them) with O(discard_destination_changes=true);
+    status V(Suspend), this array holds the copy source and O(destination_changes_on_peer) gives an amount above 0 for
+    it - not eligible, or resumed (discarding them) with O(discard_destination_changes=true);
     status V(Suspend) - resumed;
     status V(Active) (phase V(Copying) or V(Equivalent)) - nothing, it is already resumed;
     a suspend still finishing (C(concurrent_suspend_result=Running)) - not eligible, run again once it shows V(Suspend);
@@ -65,11 +69,31 @@ options:
         To keep those changes, reverse the session first with M(fujitsu.eternus.rec_session_reverse), so that the side
         holding them becomes the copy source.
       - V(true) - resume such sessions anyway and discard their destination's changes; a warning names each one with the amount.
-      - Where this array holds the copy source it cannot see the changes recorded on the destination (they are on the peer
-        array); this option does not change what happens to them - the resume discards them. Check them on the peer with
-        M(fujitsu.eternus.rec_session_info) first.
+      - Where this array holds the copy source (C(is_local_source_volume=true)) it cannot see the changes recorded on the
+        destination - they are on the peer array. Without O(destination_changes_on_peer) for such a session the module
+        warns and resumes it, discarding whatever the destination recorded, whatever this option says. Read them on the
+        peer with M(fujitsu.eternus.rec_session_info) and give them in O(destination_changes_on_peer); then an amount
+        above 0 is refused unless this option is V(true), exactly as on the destination's array. The roles
+        (C(fujitsu.eternus.rec_failback), C(fujitsu.eternus.rec_dr_test)) read the peer and pass what they read.
     type: bool
     default: false
+    version_added: 1.2.0
+  destination_changes_on_peer:
+    description:
+      - The changes recorded on the destination volume since the suspend, as the caller read them on the peer array
+        (its C(tracking_data_size) there, in the array's units), for sessions whose copy source is on this array.
+        A mapping of this array's C(copysession_id) (an integer, or its decimal string) to a non-negative integer.
+      - A run on the array that holds the copy source cannot see the destination's changes. For a session given here the
+        module uses the given amount instead of warning that it cannot see them - above 0 the session is not eligible
+        unless O(discard_destination_changes=true), and the message gives the amount C((read on the peer)); 0 resumes it
+        without a warning. RV(actions) then shows the amount in C(destination_changes) with
+        C(destination_changes_source=peer).
+      - For a session whose destination is on this array the array's own C(tracking_data_size) is used and the given
+        value is ignored.
+      - A key that is not the id of a selected session on this array (for example the id the pair has on the peer array),
+        or a value that is not a non-negative integer, fails the task before anything is sent, in check mode too.
+      - Read the peer shortly before the resume - changes made there afterwards are not counted.
+    type: dict
     version_added: 1.2.0
   on_ineligible:
     description:
@@ -101,6 +125,11 @@ options:
 notes:
   - Run it against the array that holds the copy source of the sessions' current direction; RV(sessions) shows
     C(is_local_source_volume).
+  - A run on the array that holds the copy source cannot see the changes recorded on the destination volume (the array
+    shows only its own volume's changes). It warns, naming the sessions and the peer, and resumes them - discarding
+    those changes - unless O(destination_changes_on_peer) gives what was read on the peer (then above 0 is refused
+    without O(discard_destination_changes=true)). The roles C(fujitsu.eternus.rec_failback) and
+    C(fujitsu.eternus.rec_dr_test) read the peer array before they resume and pass what they read.
   - While waiting, each poll reads the sessions' C(progress) and C(uncopied_data_size); they are in RV(sessions),
     and a timeout reports them for every session still pending in C(last_state.sessions_pending).
 seealso:
@@ -132,6 +161,20 @@ EXAMPLES = r"""
   fujitsu.eternus.rec_session_resume:
     session_ids: [101]
     discard_destination_changes: true
+
+- name: On the peer array (the one holding the destination), read the changes recorded on the destination volumes
+  fujitsu.eternus.rec_session_info:
+    host: eternus-b.example.com
+    session_ids: [101, 102]
+  register: on_peer
+
+- name: On the copy source's array, resume only if the destination recorded nothing (keys are this array's ids)
+  fujitsu.eternus.rec_session_resume:
+    host: eternus-a.example.com
+    session_ids: [1, 2]
+    destination_changes_on_peer:
+      1: "{{ (on_peer.sessions | selectattr('copysession_id', 'equalto', 101) | first).tracking_data_size }}"
+      2: "{{ (on_peer.sessions | selectattr('copysession_id', 'equalto', 102) | first).tracking_data_size }}"
 
 - name: Resume every suspended db_* session, leaving out what cannot be resumed
   fujitsu.eternus.rec_session_resume:
@@ -179,16 +222,22 @@ actions:
     - The plan, one entry per selected session. Its C(action) is V(resume), V(none) (already active), V(skip)
       (ineligible, O(on_ineligible=skip)) or V(ineligible).
     - C(destination_changes) is the amount of changes recorded on the destination volume since the suspend that a resume
-      discards, as this array shows it (C(tracking_data_size), in the array's units); V(null) where it does not show it.
-      C(destination_changes_shown) is V(true) only when this array holds the destination and reports the value.
+      discards (C(tracking_data_size), in the array's units) - as this array shows it where it holds the destination, or
+      as O(destination_changes_on_peer) gives it where it holds the copy source; V(null) where neither tells.
+      C(destination_changes_shown) is V(true) when the amount is known, and C(destination_changes_source) says where it
+      came from - V(array) (this array holds the destination and reports it), V(peer) (O(destination_changes_on_peer)),
+      or V(null) (not known; where this array holds the copy source a warning says so).
   returned: always
   type: list
   elements: dict
   sample:
-    - {copysession_id: 1, action: resume, reason: "suspended: resume; ...", destination_changes: null, destination_changes_shown: false}
+    - {copysession_id: 1, action: resume, reason: "suspended: resume; ...", destination_changes: null, destination_changes_shown: false,
+       destination_changes_source: null}
+    - {copysession_id: 2, action: resume, reason: "suspended: resume; ... (tracking_data_size 0 (read on the peer))",
+       destination_changes: 0, destination_changes_shown: true, destination_changes_source: peer}
     - {copysession_id: 4, action: none, reason: "already active (phase Equivalent)", destination_changes: null,
-       destination_changes_shown: false}
-    - {copysession_id: 101, action: ineligible, destination_changes: 128, destination_changes_shown: true,
+       destination_changes_shown: false, destination_changes_source: null}
+    - {copysession_id: 101, action: ineligible, destination_changes: 128, destination_changes_shown: true, destination_changes_source: array,
        reason: "suspended, and the destination volume (on this array) has recorded changes since the suspend (tracking_data_size 128, ...)"}
 resumed:
   description:
@@ -256,13 +305,13 @@ polls:
 ineligible_sessions:
   description:
     - When the task fails because selected sessions cannot be resumed (O(on_ineligible=fail)), each of them with the reason
-      and C(destination_changes), C(destination_changes_shown) as in RV(actions).
+      and C(destination_changes), C(destination_changes_shown), C(destination_changes_source) as in RV(actions).
   returned: failure
   type: list
   elements: dict
   sample:
     - {copysession_id: 10, reason: "status Reserved: the copy has not started, there is nothing to resume",
-       destination_changes: null, destination_changes_shown: false}
+       destination_changes: null, destination_changes_shown: false, destination_changes_source: null}
 diff:
   description: Status and phase of each selected session before and after (with C(--diff)).
   returned: always
@@ -274,17 +323,25 @@ diff:
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._module import OPERATION_ARGSPEC, EternusModule
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.operations import RESUME
-from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import WAIT_FOR_CHOICES, WAIT_FOR_RESUMED
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.plan import (
+    WAIT_FOR_CHOICES, WAIT_FOR_RESUMED, check_destination_changes_on_peer)
 
 ARGUMENT_SPEC = {
     **OPERATION_ARGSPEC,
     "wait_for": {"type": "str", "choices": list(WAIT_FOR_CHOICES), "default": WAIT_FOR_RESUMED},
     "discard_destination_changes": {"type": "bool", "default": False},
+    "destination_changes_on_peer": {"type": "dict"},
 }
 
 
+def check_params(params):
+    """Before any request: destination_changes_on_peer's keys and values, and with session_ids, that each key is one of them
+    (with match the selected ids are known only after the read, and checked then, before any resume)."""
+    check_destination_changes_on_peer(params.get("destination_changes_on_peer"), params.get("session_ids"))
+
+
 def main():
-    module = EternusModule.for_selection(ARGUMENT_SPEC)
+    module = EternusModule.for_selection(ARGUMENT_SPEC, check=check_params)
     module.run(RESUME)
 
 

@@ -33,7 +33,9 @@ description:
   - A second run finds the sessions suspended, reports RV(changed=false) and sends no request that changes anything.
     Two runs started together for the same sessions both succeed - the one whose suspend the array refused because the
     other's job was already suspending them reports RV(changed=false), lists them in RV(suspended_by_other_jobs) and
-    warns naming that job; it fails only if the sessions do not end suspended. Any other failure of its job fails the task.
+    warns naming that job; it fails only if the sessions do not end suspended. Any other failure of its job fails the task,
+    naming the session, the job and the array's error, even if the session ends suspended - unless another job
+    suspending it is listed on the array.
   - With O(wait=true) the jobs this run created are deleted from the array once they have ended, like the resume and
     reverse modules do (C(deleted) in RV(jobs)).
 extends_documentation_fragment:
@@ -273,12 +275,14 @@ jobs:
     - {job_id: 8192001, job_href: /api/v1/job/8192001, force: false, copysession_ids: [1, 2, 3], status: Success, deleted: true}
 suspended_by_other_jobs:
   description:
-    - Sessions that another request suspended, not this run - the array refused this run's suspend of them (for
-      example because another run's job was already suspending them) and they ended suspended all the same. They do
-      not make the task RV(changed), the message names them apart from what this run suspended, and a warning names the other job.
+    - Sessions that another request suspended, not this run - this run's job did not take them, they ended suspended
+      all the same, and either the array refused this run's suspend because a suspend of them was still running (another
+      job was already suspending them), or another job that takes them is listed on the array. They do not make the
+      task RV(changed), the message names them apart from what this run suspended, and a warning names the other job.
     - C(job_id) is that other job (V(null) when it is no longer listed, or belongs to another user), C(refused_job_id)
       this run's job, with the array's C(error_code) and C(message) for the refusal.
-    - A session whose suspend failed and that did not end suspended is in RV(failed_sessions) and fails the task.
+    - A session whose suspend failed and that did not end suspended is in RV(failed_sessions) and fails the task; so
+      is one that ended suspended after any other failure of this run's job with no other job listed for it.
   returned: always
   type: list
   elements: dict

@@ -177,6 +177,104 @@ def test_the_tracking_dialects(sim, tmp_path, view, refused):
         assert any("does not report tracking_data_size" in w for w in warnings_of(result))
 
 
+# -- the peer's reading given to a resume on the copy source's array (destination_changes_on_peer; audit gap 2) ---------
+
+RESUME_POSTS = "/api/v1/copysession/{copysession_id}/resume"
+
+
+def read_on_peer(sim, tmp_path, peer_id):
+    """The destination's recorded changes as the roles read them: rec_session_info on the peer array (site-b)."""
+    info = sim.run_module("rec_session_info", {"session_ids": [peer_id]}, tmp_path, array="site-b")
+    assert not info.get("failed"), info["msg"]
+    return info["sessions"][0]["tracking_data_size"]
+
+
+def test_changes_read_on_the_peer_stop_the_resume_on_the_source_array_without_consent(sim, tmp_path):
+    suspended_pair(sim, tmp_path)
+    on_peer = read_on_peer(sim, tmp_path, 101)
+    assert on_peer == 64
+    sim.admin("site-a", "DELETE", "/counters")
+
+    for check_mode in (True, False):
+        result = sim.run_module(RESUME, {"session_ids": [1], "destination_changes_on_peer": {1: on_peer}}, tmp_path,
+                                check_mode=check_mode)
+
+        assert result["failed"] and not result["changed"]
+        assert ("session 1 db_data01 -> db_data01 (here -> peer %s): suspended, and the destination volume (on the peer array) "
+                "has recorded changes since the suspend: tracking_data_size 64 (read on the peer), in the array's units"
+                % boxid(sim, "site-b")) in result["msg"]
+        assert result["ineligible_sessions"] == [dict(result["ineligible_sessions"][0], copysession_id=1, destination_changes=64,
+                                                      destination_changes_shown=True, destination_changes_source="peer")]
+    # The array's request counters: no resume, nothing that changes state.
+    assert sim.requests_to(RESUME_POSTS, method="POST") == 0
+    assert sim.state_changing_requests("site-a") == []
+    assert sim.statuses([1]) == {1: "Suspend"}
+
+
+def test_changes_read_on_the_peer_are_discarded_with_consent_and_the_warning_says_where_they_were_read(sim, tmp_path):
+    suspended_pair(sim, tmp_path)
+
+    result = sim.run_module(RESUME, {"session_ids": [1], "destination_changes_on_peer": {"1": 64}, "discard_destination_changes": True},
+                            tmp_path)
+
+    assert not result.get("failed"), result["msg"]
+    assert result["resumed"] == [1] and "discarded the destination's recorded changes: 1" in result["msg"]
+    assert any("discarding the changes recorded on the destination volume" in w and "1 (tracking_data_size 64 read on the peer)" in w
+               for w in warnings_of(result))
+    assert sim.requests_to(RESUME_POSTS, method="POST") == 1
+
+
+def test_zero_read_on_the_peer_resumes_without_a_warning(sim, tmp_path):
+    assert not sim.run_module(SUSPEND, {"session_ids": [1]}, tmp_path).get("failed")
+    on_peer = read_on_peer(sim, tmp_path, 101)
+    assert on_peer == 0
+
+    rehearsal = sim.run_module(RESUME, {"session_ids": [1], "destination_changes_on_peer": {1: on_peer}}, tmp_path, check_mode=True)
+    result = sim.run_module(RESUME, {"session_ids": [1], "destination_changes_on_peer": {1: on_peer}}, tmp_path)
+
+    for run in (rehearsal, result):
+        assert not run.get("failed"), run["msg"]
+        assert warnings_of(run) == []
+        assert [(a["action"], a["destination_changes"], a["destination_changes_shown"], a["destination_changes_source"])
+                for a in run["actions"]] == [("resume", 0, True, "peer")]
+    assert result["resumed"] == [1] and sim.requests_to(RESUME_POSTS, method="POST") == 1
+    assert sim.statuses([1]) == {1: "Active"}
+
+
+def test_on_the_destinations_array_the_given_value_is_ignored(sim, tmp_path):
+    suspended_pair(sim, tmp_path)
+
+    result = sim.run_module(RESUME, {"session_ids": [101], "destination_changes_on_peer": {101: 0}}, tmp_path, array="site-b",
+                            check_mode=True)
+
+    assert result["failed"] and result["ineligible_sessions"][0]["destination_changes"] == 64
+    assert result["ineligible_sessions"][0]["destination_changes_source"] == "array"
+
+
+@pytest.mark.parametrize("args, named", [
+    ({"session_ids": [1], "destination_changes_on_peer": {101: 0}}, "names session(s) 101, which are not among the selected sessions"),
+    ({"session_ids": [1], "destination_changes_on_peer": {1: -5}}, "1: -5"),
+    ({"session_ids": [1], "destination_changes_on_peer": {1: "lots"}}, "1: 'lots'"),
+    ({"session_ids": [1], "destination_changes_on_peer": {"first": 0}}, "'first'"),
+    ({"match": {"source_volume_name": "db_data01"}, "destination_changes_on_peer": {101: 0}},
+     "names session(s) 101, which are not among the selected sessions of this array (1)"),
+], ids=["peer-id", "negative", "not-a-number", "not-an-id", "match-peer-id"])
+def test_a_bad_peer_reading_is_refused_before_any_request(sim, tmp_path, args, named):
+    suspended_pair(sim, tmp_path)
+    sim.admin("site-a", "DELETE", "/counters")
+
+    for check_mode in (True, False):
+        result = sim.run_module(RESUME, args, tmp_path, check_mode=check_mode)
+
+        assert result["failed"] and not result.get("changed")
+        assert "destination_changes_on_peer" in result["msg"] and named in result["msg"], result["msg"]
+        assert result["msg"].endswith("nothing was sent to the array")
+    if "session_ids" in args:
+        assert sim.counters()["requests"] == {}  # refused before the login
+    assert sim.state_changing_requests("site-a") == []
+    assert sim.statuses([1]) == {1: "Suspend"}
+
+
 # -- 3. and 4. suspend jobs: deleted when done, and two runs at once tell the truth --------------------------------
 
 def test_a_suspend_deletes_the_jobs_it_created_once_they_ended(sim, tmp_path):
@@ -234,6 +332,31 @@ def test_a_refused_suspend_whose_sessions_do_not_end_suspended_fails(sim, tmp_pa
     assert result["failed"] and result["suspended"] == [1] and result["suspended_by_other_jobs"] == []
     assert "suspend failed on array %s for session(s) 2" % boxid(sim, "site-a") in result["msg"]
     assert "session 2: volume busy (error_code 0199)" in result["msg"]
+
+
+def test_another_failure_of_the_runs_own_job_fails_even_when_the_session_ends_suspended(sim, tmp_path):
+    # Gap 6 of the issue 15 audit: the run's job fails session 2 with 0199 (not "a suspend is still running"), and the
+    # session is suspended anyway (here by the admin API while the job waits in the queue): no other job is listed, so
+    # the run may not say that another request suspended it - it fails, naming the session, its job and the error.
+    sim.settings(job_queued_seconds=2.0)
+    sim.admin("site-a", "POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "volume busy"})
+    run = sim.start_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
+    sim.wait_until(lambda: sim.suspend_posts(), "the run's suspend request")
+    sim.admin("site-a", "POST", "/copysession/2/state", {"status": "Suspend", "concurrent_suspend_result": "Succeeded"})
+    stdout, _stderr = run.communicate(timeout=120)
+    result = json.loads(stdout)
+
+    assert result["failed"] and result["changed"], result["msg"]
+    job_id = result["jobs"][0]["job_id"]
+    assert result["suspended"] == [1] and result["suspended_by_other_jobs"] == []
+    assert [(f["copysession_id"], f["job_id"], f["error_code"], f["status"]) for f in result["failed_sessions"]] == [
+        (2, job_id, "0199", "Suspend")]
+    assert result["msg"].startswith("suspend failed on array %s for session(s) 2: session 2: this run's suspend job %d failed it: "
+                                    "volume busy. The session reads Suspend now" % (boxid(sim, "site-a"), job_id))
+    assert "(error_code 0199); suspended: 1" in result["msg"]
+    assert not any("refused this run's suspend" in w for w in warnings_of(result))
+    assert sim.statuses([1, 2]) == {1: "Suspend", 2: "Suspend"}
+    assert registered_jobs(sim) == []
 
 
 # -- 5. messages ---------------------------------------------------------------------------------------------------

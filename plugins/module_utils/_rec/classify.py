@@ -72,10 +72,41 @@ def destination_changes(session: Optional[Session]) -> tuple[int | float | None,
     return amount, True
 
 
+# Where the amount of a resume plan entry's destination_changes comes from (its destination_changes_source).
+CHANGES_FROM_ARRAY = "array"
+CHANGES_FROM_PEER = "peer"
+
+
+def holds_copy_source(session: Optional[Session]) -> bool:
+    """This array says it holds the copy source (is_local_source_volume true); False when it holds the destination or does not say."""
+    return (session or {}).get("is_local_source_volume") is True
+
+
+def destination_changes_read(session: Optional[Session], on_peer: Optional[int] = None) -> tuple[int | float | None, str | None]:
+    """The changes recorded on the destination volume since the suspend and where they were read: (amount, source).
+
+    ``on_peer`` is what the caller read on the peer array (the resume's destination_changes_on_peer for this session).
+    It is used only where this array holds the copy source and so cannot show the destination's changes; where it holds
+    the destination its own value counts (source ``array``) and ``on_peer`` is ignored. (None, None) when neither is known.
+    """
+    amount, shown = destination_changes(session)
+    if shown:
+        return amount, CHANGES_FROM_ARRAY
+    if on_peer is not None and holds_copy_source(session):
+        return on_peer, CHANGES_FROM_PEER
+    return None, None
+
+
 def destination_changed(session: Optional[Session]) -> bool:
     """Suspended, and this array shows changes recorded on the destination volume that a resume would discard."""
     amount, shown = destination_changes(session)
     return vocabulary.is_suspend_status(session) and shown and bool(amount and amount > 0)
+
+
+def destination_changed_on_peer(session: Optional[Session], on_peer: Optional[int]) -> bool:
+    """Suspended, this array holds the copy source, and the peer's reading of the destination shows changes (> 0)."""
+    amount, source = destination_changes_read(session, on_peer)
+    return vocabulary.is_suspend_status(session) and source == CHANGES_FROM_PEER and bool(amount and amount > 0)
 
 
 # The resume table's categories: the shared ones, with a suspended session whose destination shows changes first.
@@ -98,8 +129,10 @@ def classify_session(session: Optional[Session]) -> str:
     return _not_a_rec_session(session) or _first(SUSPEND_CHECKS, session, "not_equivalent")
 
 
-def classify_for_resume(session: Optional[Session]) -> str:
-    return _not_a_rec_session(session) or _first(RESUME_CHECKS, session, "unrecognized")
+def classify_for_resume(session: Optional[Session], on_peer: Optional[int] = None) -> str:
+    """The resume table's category; ``on_peer`` is the peer's reading of the destination's changes (destination_changes_on_peer)."""
+    checks = RESUME_CHECKS[:-1] + ((lambda s: destination_changed_on_peer(s, on_peer), "peer_changed"), RESUME_CHECKS[-1])
+    return _not_a_rec_session(session) or _first(checks, session, "unrecognized")
 
 
 def copy_source_of(session: Optional[Session]) -> str | None:

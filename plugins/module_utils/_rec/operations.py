@@ -11,6 +11,7 @@ from typing import Any
 from ansible_collections.fujitsu.eternus.plugins.module_utils import _errors as errors
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import plan as planning
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import CHANGES_FROM_PEER
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import bounded, grouped_ids, id_list, peer_of
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.expected import (
     REVERSE_DIFF_KEYS, planned_after, planned_after_resume, planned_after_reverse)
@@ -93,21 +94,35 @@ def act_resume(module: Any, client: Any, plan: planning.Plan) -> Acted:
         what="the resume of session(s) %s (wait_for: %s)" % (id_list(targets), wait_for))
 
 
-def _shown_changes(plan: planning.Plan, ids: list[int]) -> str:
-    return bounded(("%s (tracking_data_size %s)" % (i, plan.sessions[i].get("tracking_data_size")) for i in ids),
-                   "actions", separator=", ")
+def _shown_changes(changes: dict[int, dict[str, Any]], ids: list[int]) -> str:
+    return bounded(("%s (tracking_data_size %s%s)" % (i, changes[i]["destination_changes"],
+                                                      " read on the peer" if changes[i]["destination_changes_source"] == CHANGES_FROM_PEER else "")
+                    for i in ids), "actions", separator=", ")
+
+
+def plan_resume(selected: dict[int, Any], params: dict[str, Any]) -> planning.Plan:
+    """The resume plan; a destination_changes_on_peer that names no selected session (or a bad value) fails the task
+    before any request."""
+    try:
+        return planning.plan_resume(selected, on_ineligible=params["on_ineligible"],
+                                    discard_destination_changes=params.get("discard_destination_changes", False),
+                                    destination_changes_on_peer=params.get("destination_changes_on_peer"))
+    except ValueError as exc:
+        raise errors.InvalidInput(str(exc), details={"changed": False}) from None
 
 
 def warn_destination_changes(module: Any, plan: planning.Plan) -> None:
-    """Say what a resume discards: the destination's recorded changes where this array shows them and they were consented
-    to, and where it does not show them, that it cannot tell (one warning each)."""
+    """Say what a resume discards: the destination's recorded changes where they are known (this array shows them, or
+    destination_changes_on_peer gave them) and they were consented to, and where they are not known, that it cannot
+    tell (one warning each). A known 0 warns of nothing."""
     consent = module.params.get("discard_destination_changes")
     warn = module.ansible.warn
-    changes = {i: planning.destination_changes_entry(plan.sessions.get(i)) for i in plan.to_act}
+    entries = {decision.session_id: decision.extra for decision in plan.decisions}
+    changes = {i: entries.get(i) or planning.destination_changes_entry(plan.sessions.get(i)) for i in plan.to_act}
     discarded = [i for i, entry in changes.items() if entry["destination_changes_shown"] and entry["destination_changes"]]
     if discarded:
         warn("%s the changes recorded on the destination volume since the suspend (discard_destination_changes: true): %s"
-             % ("check mode: a real run would discard" if module.check_mode else "discarding", _shown_changes(plan, discarded)))
+             % ("check mode: a real run would discard" if module.check_mode else "discarding", _shown_changes(changes, discarded)))
     if consent:
         return
     unseen = [i for i, entry in changes.items() if not entry["destination_changes_shown"]]
@@ -117,7 +132,8 @@ def warn_destination_changes(module: Any, plan: planning.Plan) -> None:
         peers = ", ".join(dict.fromkeys(peer_of(plan.sessions[i]) for i in holds_source))
         warn("session(s) %s: this array holds the copy source, so it does not show the changes recorded on the destination "
              "volume since the suspend, which the resume discards; read tracking_data_size of these sessions on %s "
-             "(fujitsu.eternus.rec_session_info there) if they may matter" % (grouped_ids(holds_source, plan.sessions), peers))
+             "(fujitsu.eternus.rec_session_info there) if they may matter, and give what you read in destination_changes_on_peer "
+             "to have the resume refuse where it is above 0" % (grouped_ids(holds_source, plan.sessions), peers))
     if unreported:
         warn("session(s) %s: the array does not report tracking_data_size, so the changes recorded on the destination volume "
              "(on this array) since the suspend are unknown; the resume discards them" % grouped_ids(unreported, plan.sessions))
@@ -133,8 +149,7 @@ def _discarded_part(result: dict[str, Any], check_mode: bool) -> list[str]:
 
 RESUME = Operation(
     name="resume", participle="resumed",
-    plan=lambda selected, p: planning.plan_resume(selected, on_ineligible=p["on_ineligible"],
-                                                  discard_destination_changes=p.get("discard_destination_changes", False)),
+    plan=plan_resume,
     planned=lambda plan: plan.to_act,
     expect=lambda decision, session, p: planned_after_resume(decision, session, p["wait_for"]),
     act=act_resume,

@@ -9,14 +9,16 @@ Pure functions over the session dicts of ``GET /copysession``: no I/O, no Ansibl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._api import IDS_PER_REQUEST, chunked
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.classify import (
-    COPY_SOURCE_CHOICES, classify_for_resume, classify_for_reverse, classify_session, copy_source_of, destination_changes)
+    CHANGES_FROM_PEER, COPY_SOURCE_CHOICES, classify_for_resume, classify_for_reverse, classify_session, copy_source_of,
+    destination_changes_read)
+from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.describe import bounded, id_list
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.selection import ON_INELIGIBLE_CHOICES
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec.tables import (
     ACTION_FORCE_SUSPEND, ACTION_INELIGIBLE, ACTION_NONE, ACTION_RESUME, ACTION_REVERSE, ACTION_SKIP, ACTION_SUSPEND,
@@ -213,9 +215,11 @@ def _format_progress(progress: Any) -> str:
     return f"{progress}%"
 
 
-def _format_destination_changes(session: Optional[Session]) -> str:
-    amount, shown = destination_changes(session)
-    if shown:
+def _format_destination_changes(session: Optional[Session], on_peer: Optional[int] = None) -> str:
+    amount, source = destination_changes_read(session, on_peer)
+    if source == CHANGES_FROM_PEER:
+        return _format_size("tracking_data_size", amount) + " (read on the peer)"
+    if source is not None:
         return _format_size("tracking_data_size", amount)
     if (session or {}).get("is_local_source_volume") is False:
         return "tracking_data_size not reported"
@@ -230,8 +234,9 @@ def _format_forced_loss(session: Optional[Session]) -> str:
             % _format_size("uncopied_data_size", uncopied))
 
 
-def reason_fields(session_id: int | None, session: Optional[Session], wanted: str | None = None) -> dict[str, Any]:
-    """The values a table's reason template may name."""
+def reason_fields(session_id: int | None, session: Optional[Session], wanted: str | None = None,
+                  on_peer: Optional[int] = None) -> dict[str, Any]:
+    """The values a table's reason template may name (``on_peer``: the resume's destination_changes_on_peer for it)."""
     session = session or {}
     return {
         "copysession_id": session_id,
@@ -244,16 +249,16 @@ def reason_fields(session_id: int | None, session: Optional[Session], wanted: st
         "copy_source": copy_source_of(session),
         "wanted": wanted,
         "is_local_source_volume": session.get("is_local_source_volume"),
-        "destination_changes": _format_destination_changes(session),
+        "destination_changes": _format_destination_changes(session, on_peer),
         "forced_loss": _format_forced_loss(session),
     }
 
 
 def _decide(category: str, action: str, reason: str, session_id: int | None, session: Optional[Session],
-            wanted: str | None = None, extra: dict[str, Any] | None = None) -> Decision:
+            wanted: str | None = None, extra: dict[str, Any] | None = None, on_peer: Optional[int] = None) -> Decision:
     if session_id is None and session is not None:
         session_id = session.get("copysession_id")
-    return Decision(session_id=session_id, action=action, reason=reason.format(**reason_fields(session_id, session, wanted)),
+    return Decision(session_id=session_id, action=action, reason=reason.format(**reason_fields(session_id, session, wanted, on_peer)),
                     category=category, extra=dict(extra or {}))
 
 
@@ -266,21 +271,25 @@ def suspend_action(session: Optional[Session], force: bool, *, session_id: int |
 
 
 def _row_action(row: Row, session_id: int | None, session: Optional[Session], wanted: str | None = None, *,
-                consent: bool = False, extra: dict[str, Any] | None = None) -> Decision:
+                consent: bool = False, extra: dict[str, Any] | None = None, on_peer: Optional[int] = None) -> Decision:
     outcome = row.outcome_for(consent)
-    return _decide(row.category, outcome.action, outcome.reason, session_id, session, wanted, extra)
+    return _decide(row.category, outcome.action, outcome.reason, session_id, session, wanted, extra, on_peer)
 
 
-def destination_changes_entry(session: Optional[Session]) -> dict[str, Any]:
-    """What a resume's plan entry says of the changes it would discard: the amount this array shows (None when it does
-    not show them) and whether it shows them."""
-    amount, shown = destination_changes(session)
-    return {"destination_changes": amount, "destination_changes_shown": shown}
+def destination_changes_entry(session: Optional[Session], on_peer: Optional[int] = None) -> dict[str, Any]:
+    """What a resume's plan entry says of the changes it would discard: the amount (None when unknown), whether it is
+    known, and where it was read - ``array`` (this array holds the destination and shows it), ``peer`` (this array holds
+    the copy source and destination_changes_on_peer gave it), None."""
+    amount, source = destination_changes_read(session, on_peer)
+    return {"destination_changes": amount, "destination_changes_shown": source is not None, "destination_changes_source": source}
 
 
-def resume_action(session: Optional[Session], *, session_id: int | None = None, discard_destination_changes: bool = False) -> Decision:
-    return _row_action(RESUME_BY_CATEGORY[classify_for_resume(session)], session_id, session,
-                       consent=discard_destination_changes, extra=destination_changes_entry(session))
+def resume_action(session: Optional[Session], *, session_id: int | None = None, discard_destination_changes: bool = False,
+                  on_peer: Optional[int] = None) -> Decision:
+    """``on_peer``: the changes recorded on the destination as the caller read them on the peer array; used only where this
+    array holds the copy source."""
+    return _row_action(RESUME_BY_CATEGORY[classify_for_resume(session, on_peer)], session_id, session,
+                       consent=discard_destination_changes, extra=destination_changes_entry(session, on_peer), on_peer=on_peer)
 
 
 def reverse_action(session: Optional[Session], copy_source: str, *, session_id: int | None = None) -> Decision:
@@ -300,16 +309,75 @@ def plan_suspend(selected: Mapping[int, Session | None], *, force: bool, on_inel
     return SuspendPlan(decisions=decisions, on_ineligible=on_ineligible, sessions=ordered)
 
 
-def plan_resume(selected: Mapping[int, Session | None], *, on_ineligible: str, discard_destination_changes: bool = False) -> Plan:
+def plan_resume(selected: Mapping[int, Session | None], *, on_ineligible: str, discard_destination_changes: bool = False,
+                destination_changes_on_peer: Optional[Mapping[Any, Any]] = None) -> Plan:
     """Plan the resume of ``selected`` (requested id -> current session, ``None`` when not found).
 
     A suspended session whose destination volume shows recorded changes is resumed only with
-    ``discard_destination_changes``: the resume would discard them.
+    ``discard_destination_changes``: the resume would discard them. Where this array holds the copy source, the
+    amount comes from ``destination_changes_on_peer`` (id -> the changes the caller read on the peer), if given.
     """
     check_on_ineligible(on_ineligible)
+    on_peer = check_destination_changes_on_peer(destination_changes_on_peer, selected)
     ordered = dict(sorted(selected.items()))
-    return Plan(decisions=[resume_action(s, session_id=i, discard_destination_changes=discard_destination_changes)
+    return Plan(decisions=[resume_action(s, session_id=i, discard_destination_changes=discard_destination_changes, on_peer=on_peer.get(i))
                            for i, s in ordered.items()], on_ineligible=on_ineligible, sessions=ordered, operation=ACTION_RESUME)
+
+
+def _as_id(key: Any) -> int | None:
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    if isinstance(key, str) and key.strip().isdigit() and key.strip().isascii():
+        return int(key.strip())
+    return None
+
+
+def check_destination_changes_on_peer(given: Optional[Mapping[Any, Any]], selected: Optional[Iterable[int]] = None) -> dict[int, int]:
+    """destination_changes_on_peer as {copysession_id: amount}, or ValueError naming every bad key and value.
+
+    Keys are this array's copysession_id (ints, or their decimal strings: Ansible passes a dict's keys as strings),
+    values non-negative ints. With ``selected`` (the selected ids), a key that is not one of them is an error: most
+    likely the id the pair has on the peer array, a different number.
+    """
+    if given is None:
+        return {}
+    if not isinstance(given, Mapping):
+        raise ValueError("destination_changes_on_peer must be a mapping of this array's copysession_id to the changes recorded "
+                         "on the destination as read on the peer array, got %r; nothing was sent to the array" % (given,))
+    out: dict[int, int] = {}
+    bad_keys, bad_values, duplicates = [], [], []
+    for key, value in given.items():
+        session_id = _as_id(key)
+        if session_id is None:
+            bad_keys.append(repr(key))
+            continue
+        if session_id in out:
+            duplicates.append(repr(key))
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            bad_values.append("%s: %r" % (session_id, value))
+            continue
+        out[session_id] = value
+    problems = []
+    if bad_keys:
+        problems.append("keys that are not copysession ids (non-negative integers): %s" % bounded(bad_keys, "destination_changes_on_peer", separator=", "))
+    if duplicates:
+        problems.append("ids given twice: %s" % bounded(duplicates, "destination_changes_on_peer", separator=", "))
+    if bad_values:
+        problems.append("values that are not non-negative integers (the changes in the array's units, as tracking_data_size "
+                        "shows them on the peer): %s" % bounded(bad_values, "destination_changes_on_peer", separator=", "))
+    if problems:
+        raise ValueError("destination_changes_on_peer has %s; nothing was sent to the array" % "; ".join(problems))
+    if selected is not None:
+        chosen = set(selected)
+        unknown = sorted(i for i in out if i not in chosen)
+        if unknown:
+            raise ValueError(
+                "destination_changes_on_peer names session(s) %s, which are not among the selected sessions of this array (%s): "
+                "its keys are this array's copysession_id of selected sessions, not the ids the pairs have on the peer "
+                "array; nothing was sent to the array" % (id_list(unknown), id_list(sorted(chosen)) or "none"))
+    return out
 
 
 def plan_reverse(selected: Mapping[int, Session | None], *, copy_source: str, on_ineligible: str) -> Plan:

@@ -137,19 +137,28 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
     failures = job_failures(progress.jobs)
     job_of = progress.job_of
 
-    def elsewhere(session_id: int) -> bool:
-        """Suspended, yet not by this run: its own job failed for it (or another job had taken it) and did not take it."""
+    def refused_yet_suspended(session_id: int) -> bool:
+        """Suspended, yet not by this run's job: its own job failed for it (or another job had taken it) and did not take it."""
         entry = job_of.get(session_id)
         taken = entry is not None and progress.taken_by_job(entry, session_id)
         suspended = vocabulary.suspend_complete(progress.sessions.get(session_id))
         return suspended and (session_id in failures or session_id in progress.other_jobs) and not taken
 
-    unnamed = [i for i in plan.to_confirm if elsewhere(i) and i not in progress.other_jobs and i not in progress.looked_for_other_jobs]
+    def elsewhere(session_id: int) -> bool:
+        """Suspended by another request, as far as the array tells it: this run's job was refused because a suspend of
+        the session was still running or its state allowed none (it was suspended already), or another job that takes
+        the session is listed. Any other failure of this run's job is not explained by the session ending suspended: it
+        fails the task."""
+        return refused_yet_suspended(session_id) and (
+            session_id in progress.other_jobs or vocabulary.refused_as_suspended_by_another_request(failures.get(session_id)))
+
+    unnamed = [i for i in plan.to_confirm
+               if refused_yet_suspended(i) and i not in progress.other_jobs and i not in progress.looked_for_other_jobs]
     if unnamed:
         try:
             progress.adopt_other_jobs(client.get_all("/job", "job_list"), unnamed)
         except errors.EternusError:
-            pass  # only names the other job; the sessions already showed the suspend
+            pass  # only names the other job; without it, the array's refusal alone decides
     failed, by_others = [], []
     for session_id in plan.to_confirm:
         session = progress.sessions.get(session_id) or {}
@@ -158,6 +167,10 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
         if elsewhere(session_id):
             by_others.append({"copysession_id": session_id, "job_id": progress.other_jobs.get(session_id), "refused_job_id": own_job,
                               "error_code": failure.get("error_code"), "message": failure.get("message")})
+            continue
+        if refused_yet_suspended(session_id):
+            failed.append({"copysession_id": session_id, "error_code": failure.get("error_code"), "job_id": own_job,
+                           "message": own_failure_of_a_suspended_session(own_job, failure)})
             continue
         if vocabulary.suspend_complete(session):
             continue
@@ -172,6 +185,15 @@ def wait_for_suspend(module: Any, client: Any, plan: SuspendPlan, jobs: list[dic
     return progress.sessions, failed, waited, by_others
 
 
+def own_failure_of_a_suspended_session(own_job: Any, failure: dict[str, Any]) -> str:
+    """Why a session that reads suspended still fails the task: this run's job failed it, and nothing the array says
+    shows that another request suspended it (not a refusal because a suspend was still running, no other job listed)."""
+    return ("this run's suspend job %s failed it: %s. The session reads %s now, but the array's error is neither that a "
+            "suspend of it was still running nor that its state allowed none, and no other job suspending it is listed, "
+            "so this run does not count it as suspended by another request; check the session and the array's error" % (
+                own_job, failure.get("message") or "no message", vocabulary.STATUS_SUSPEND))
+
+
 def warn_suspended_elsewhere(module: Any, by_others: list[dict[str, Any]]) -> None:
     """One warning per other job: the array refused this run's suspend of these sessions, and that job suspended them."""
     groups: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
@@ -182,8 +204,8 @@ def warn_suspended_elsewhere(module: Any, by_others: list[dict[str, Any]]) -> No
         refusal = ", ".join(part for part in ("error_code %s" % said["error_code"] if said.get("error_code") else "",
                                               said.get("message") or "") if part) or "it did not take them"
         by_whom = ("job %s was already suspending them; that job suspended them" % other_job if other_job is not None else
-                   "another request had already suspended them or was suspending them (its job is no longer listed, or "
-                   "belongs to another user); they are suspended")
+                   "another request had already suspended them or was suspending them (the array's refusal says so; "
+                   "that request's job is no longer listed, or belongs to another user); they are suspended")
         module.ansible.warn("session(s) %s: the array refused this run's suspend (job %s: %s) because %s, so this run changed "
                             "nothing for them" % (id_list(e["copysession_id"] for e in entries), own_job, refusal, by_whom))
 
@@ -251,9 +273,13 @@ def act_suspend(module: Any, client: Any, plan: SuspendPlan) -> Acted:
         acted.sessions, acted.elapsed, acted.polls = seen, waited.elapsed, waited.polls
         final = {**plan.sessions, **seen}
         elsewhere = {entry["copysession_id"] for entry in by_others}
+        failed_ids = {entry["copysession_id"] for entry in acted.failed}
+        refused = {entry["copysession_id"] for entry in acted.failed
+                   if entry.get("error_code") is not None or vocabulary.suspend_complete(final.get(entry["copysession_id"]))}
         # Every session that ended suspended, as for those whose suspend was already finishing; what another request
-        # suspended was not changed by this run, and the message and suspended_by_other_jobs say so.
-        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i))]
-        acted.changed = bool(set(plan.to_suspend + plan.to_force) - elsewhere)
+        # suspended was not changed by this run, and the message and suspended_by_other_jobs say so. A session this
+        # run's job failed is in failed_sessions only, even if it reads suspended, and is not this run's change.
+        acted.done_ids = [i for i in plan.to_confirm if vocabulary.suspend_complete(final.get(i)) and i not in failed_ids]
+        acted.changed = bool(set(plan.to_suspend + plan.to_force) - elsewhere - refused)
         acted.extra = {"suspended_by_other_jobs": by_others}
     return acted

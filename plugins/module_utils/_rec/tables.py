@@ -208,6 +208,19 @@ RESUME_TRANSITIONS: tuple[Row, ...] = (
         with_consent=Outcome(ACTION_RESUME,
                              "suspended: resume with discard_destination_changes: true; the changes recorded on the destination "
                              "volume since the suspend ({destination_changes}, in the array's units) are discarded")),
+    # Where this array holds the copy source it cannot show the destination's changes: the caller may give what it read on
+    # the peer (destination_changes_on_peer); an amount above 0 needs the same consent.
+    Row("peer_changed",
+        f"Status {STATUS_SUSPEND}, this array holds the copy source and destination_changes_on_peer gives changes recorded on "
+        "the destination (> 0), as read on the peer array",
+        Outcome(ACTION_INELIGIBLE,
+                "suspended, and the destination volume (on the peer array) has recorded changes since the suspend: "
+                "{destination_changes}, in the array's units. A resume copies the source over the destination and discards "
+                "them. Set discard_destination_changes: true to discard them, or reverse the session first "
+                "(fujitsu.eternus.rec_session_reverse) to keep them"),
+        with_consent=Outcome(ACTION_RESUME,
+                             "suspended: resume with discard_destination_changes: true; the changes recorded on the destination "
+                             "volume (on the peer array) since the suspend ({destination_changes}, in the array's units) are discarded")),
     Row("suspended", f"Status {STATUS_SUSPEND}",
         Outcome(ACTION_RESUME,
                 "suspended: resume; the changes made on the copy source since the suspend are copied over the destination, "

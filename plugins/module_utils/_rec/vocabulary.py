@@ -52,6 +52,14 @@ JOB_FAILED = (JOB_ERROR, JOB_PARTIAL_ERROR, JOB_CANCELED)
 # Job ends after which a session not suspended is explained by the job's own failure list.
 JOB_REPORTS_FAILURES = (JOB_SUCCESS, JOB_PARTIAL_ERROR, JOB_ERROR)
 
+# The array's error codes (error_code: four digits, a string) the collection acts on. A suspend the array refuses
+# because a suspend of the same session is still running: another job was already suspending it. A suspend it refuses
+# because the session is not in a state that allows it (the reference's code; for a session already suspended, as two
+# runs started together meet it when the other one's suspend finished first).
+ERROR_SUSPEND_STILL_RUNNING = "0108"
+ERROR_NOT_IN_A_STATE_THAT_ALLOWS = "0033"
+ERROR_CODES = (ERROR_SUSPEND_STILL_RUNNING, ERROR_NOT_IN_A_STATE_THAT_ALLOWS)
+
 # A session that fell into Error or Halt cannot finish a suspend, whatever concurrent_suspend_result
 # still says: waiting on it would only run into wait_timeout.
 STATUSES_ENDING_A_SUSPEND = (STATUS_ERROR, STATUS_HALT)
@@ -172,6 +180,20 @@ def suspend_complete(session: Optional[Session]) -> bool:
 def unusual_concurrent_suspend(session: Optional[Session]) -> Any:
     """The concurrent_suspend_result word when it is neither absent nor one the collection knows, else None."""
     return unknown_words(session).get("concurrent_suspend_result")
+
+
+def error_code_is(failure: Optional[Mapping[str, Any]], code: str) -> bool:
+    """A failure item (or error) carries the array's error ``code``; an array that sends it as a number (108) counts too."""
+    value = (failure or {}).get("error_code")
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return False
+    return str(value).strip().zfill(len(code)) == code
+
+
+def refused_as_suspended_by_another_request(failure: Optional[Mapping[str, Any]]) -> bool:
+    """The array refused a suspend of the session because a suspend of it was still running (another job's), or because
+    its state did not allow one; for a session that then reads suspended, another request suspended it."""
+    return error_code_is(failure, ERROR_SUSPEND_STILL_RUNNING) or error_code_is(failure, ERROR_NOT_IN_A_STATE_THAT_ALLOWS)
 
 
 def job_status_of(job: Optional[Mapping[str, Any]]) -> Any:

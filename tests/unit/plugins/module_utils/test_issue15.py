@@ -211,7 +211,7 @@ def test_without_a_listed_other_job_the_warning_says_so_and_the_run_does_not_fai
 
     assert not acted.failed and not acted.changed
     assert [e["job_id"] for e in acted.extra["suspended_by_other_jobs"]] == [None, None]
-    assert "another request had already suspended them" in module.warnings[0]
+    assert "another request had already suspended them or was suspending them (the array's refusal says so" in module.warnings[0]
     assert array.job_lists == 1
 
 
@@ -228,7 +228,9 @@ def test_a_refused_suspend_whose_sessions_do_not_end_suspended_fails():
     assert [e["copysession_id"] for e in acted.extra["suspended_by_other_jobs"]] == [2]
 
 
-def test_a_failure_item_that_names_no_session_does_not_take_away_what_the_job_did():
+def test_a_failure_item_that_names_no_session_fails_the_session_the_job_did_not_take():
+    # Gap 6 of the issue 15 audit: the session reads suspended, but the array said nothing of a suspend still running
+    # and no other job is listed, so the run cannot claim another request did it.
     anonymous = [{"error_code": "0199", "message": "something"}]
     own_job = {"job_id": 8192002, "status": "Partial_Error", "failed_resource_info_list": anonymous,
                "succeeded_resource_href_list": [href(1)]}
@@ -238,8 +240,71 @@ def test_a_failure_item_that_names_no_session_does_not_take_away_what_the_job_di
 
     acted = suspend_jobs.act_suspend(module, array, plan)
 
-    assert acted.done_ids == [1, 2] and acted.changed
-    assert [e["copysession_id"] for e in acted.extra["suspended_by_other_jobs"]] == [2]
+    assert acted.done_ids == [1] and acted.changed
+    assert acted.extra["suspended_by_other_jobs"] == []
+    assert [(f["copysession_id"], f["job_id"], f["error_code"]) for f in acted.failed] == [(2, 8192002, "0199")]
+    assert "job 8192002 reported failures it tied to no session: something" in acted.failed[0]["message"]
+    assert not module.warnings
+
+
+OWN_FAILURE = [{"resource_href": href(2), "error_code": "0199", "message": "volume busy"}]
+
+
+def test_any_other_failure_of_the_runs_own_job_fails_even_if_the_session_ends_suspended():
+    own_job = {"job_id": 8192002, "status": "Partial_Error", "failed_resource_info_list": OWN_FAILURE,
+               "succeeded_resource_href_list": [href(1)]}
+    array = SuspendArray([suspended(1), suspended(2)], own_job)
+    module = suspend_module()
+    plan = operations.planning.plan_suspend({1: rec_session(1), 2: rec_session(2)}, force=False, on_ineligible="fail")
+
+    acted = suspend_jobs.act_suspend(module, array, plan)
+
+    assert acted.done_ids == [1] and acted.changed and acted.extra["suspended_by_other_jobs"] == []
+    assert [(f["copysession_id"], f["job_id"], f["error_code"]) for f in acted.failed] == [(2, 8192002, "0199")]
+    assert acted.failed[0]["message"].startswith("this run's suspend job 8192002 failed it: volume busy. The session reads Suspend now")
+    assert "no other job suspending it is listed" in acted.failed[0]["message"]
+    assert array.job_lists == 1 and not module.warnings
+    # The task's message names the session, the job and the array's error.
+    message = runner.failure_message(operations.SUSPEND, acted.failed, acted.done_ids, BOXID_A)
+    assert message.startswith("suspend failed on array %s for session(s) 2: session 2: this run's suspend job 8192002 failed it: "
+                              "volume busy." % BOXID_A)
+    assert "(error_code 0199); suspended: 1" in message
+
+
+def test_a_run_whose_only_session_its_job_failed_changed_nothing():
+    array = SuspendArray([suspended(2)], {"job_id": 8192002, "status": "Error", "failed_resource_info_list": OWN_FAILURE})
+    plan = operations.planning.plan_suspend({2: rec_session(2)}, force=False, on_ineligible="fail")
+
+    acted = suspend_jobs.act_suspend(suspend_module(session_ids=[2]), array, plan)
+
+    assert not acted.changed and acted.done_ids == [] and [f["copysession_id"] for f in acted.failed] == [2]
+
+
+def test_another_failure_is_forgiven_when_another_job_suspending_the_session_is_found():
+    own_job = {"job_id": 8192002, "status": "Error", "failed_resource_info_list": OWN_FAILURE}
+    other = {"job_id": 8192001, "status": "Success", "progress_href_list": [href(2)], "succeeded_resource_href_list": [href(2)]}
+    array = SuspendArray([suspended(2)], own_job, [other])
+    module = suspend_module(session_ids=[2])
+    plan = operations.planning.plan_suspend({2: rec_session(2)}, force=False, on_ineligible="fail")
+
+    acted = suspend_jobs.act_suspend(module, array, plan)
+
+    assert not acted.failed and not acted.changed and acted.done_ids == [2]
+    assert [(e["job_id"], e["refused_job_id"], e["error_code"]) for e in acted.extra["suspended_by_other_jobs"]] == [(8192001, 8192002, "0199")]
+    assert "because job 8192001 was already suspending them" in module.warnings[0]
+
+
+# 0108: a suspend of the session was still running; 0033: its state allowed none (two runs started together, the
+# other one's suspend finished first).
+@pytest.mark.parametrize("code", ["0108", 108, " 0108 ", "0033", 33])
+def test_the_suspended_by_another_request_refusals_count_however_the_array_spells_their_number(code):
+    refused = [{"resource_href": href(2), "error_code": code, "message": "refused"}]
+    array = SuspendArray([suspended(2)], {"job_id": 8192002, "status": "Error", "failed_resource_info_list": refused})
+    plan = operations.planning.plan_suspend({2: rec_session(2)}, force=False, on_ineligible="fail")
+
+    acted = suspend_jobs.act_suspend(suspend_module(session_ids=[2]), array, plan)
+
+    assert not acted.failed and [e["job_id"] for e in acted.extra["suspended_by_other_jobs"]] == [None]
 
 
 def test_a_job_that_failed_to_delete_is_reported_not_fatal():

@@ -27,6 +27,8 @@ RESUME_TABLE = [
     ("suspend_finishing", rec_session(**FINISHING), "ineligible"),
     ("active", rec_session(phase="Copying"), "none"),
     ("destination_changed", rec_session(is_local_source_volume=False, tracking_data_size=128, **SUSPENDED), "ineligible"),
+    # this array holds the source; destination_changes_on_peer gives 64 for it (ON_PEER below)
+    ("peer_changed", rec_session(**SUSPENDED), "ineligible"),
     ("suspended", rec_session(**SUSPENDED), "resume"),
     ("unrecognized", rec_session(status="Frozen"), "ineligible"),
 ]
@@ -55,9 +57,13 @@ def test_reverse_table_covers_every_row_in_check_order():
     assert [row[0] for row in REVERSE_TABLE] == [row.category for row in tables.REVERSE_TRANSITIONS]
 
 
+# The peer's reading of the destination's changes that each row of RESUME_TABLE is planned with.
+ON_PEER = {"peer_changed": 64}
+
+
 @pytest.mark.parametrize("category, session, action", RESUME_TABLE, ids=[row[0] for row in RESUME_TABLE])
 def test_resume_action_follows_the_table(category, session, action):
-    decision = planning.resume_action(session, session_id=7)
+    decision = planning.resume_action(session, session_id=7, on_peer=ON_PEER.get(category))
     assert (decision.category, decision.action, decision.session_id) == (category, action, 7)
     assert decision.reason and "{" not in decision.reason
 
@@ -226,7 +232,8 @@ def test_destination_changes_are_read_only_where_this_array_holds_the_destinatio
     assert classify.destination_changes(session) == (amount, shown)
     assert classify.classify_for_resume(session) == category
     decision = planning.resume_action(session, session_id=7)
-    assert decision.extra == {"destination_changes": amount, "destination_changes_shown": shown}
+    assert decision.extra == {"destination_changes": amount, "destination_changes_shown": shown,
+                              "destination_changes_source": "array" if shown else None}
 
 
 def test_a_resume_that_would_discard_destination_changes_needs_the_consent():
@@ -247,10 +254,87 @@ def test_the_plan_entries_carry_the_destination_changes():
     plan = planning.plan_resume(sessions, on_ineligible="skip")
     assert plan.actions == [
         {"copysession_id": 1, "action": "resume", "reason": plan.decisions[0].reason, "destination_changes": None,
-         "destination_changes_shown": False},
+         "destination_changes_shown": False, "destination_changes_source": None},
         {"copysession_id": 101, "action": "skip", "reason": plan.decisions[1].reason, "destination_changes": 128,
-         "destination_changes_shown": True}]
+         "destination_changes_shown": True, "destination_changes_source": "array"}]
     assert plan.skipped_sessions[0]["destination_changes"] == 128
     blocked = planning.plan_resume(sessions, on_ineligible="fail")
     assert blocked.to_act == [] and blocked.ineligible_sessions[0]["destination_changes"] == 128
     assert planning.plan_resume(sessions, on_ineligible="fail", discard_destination_changes=True).to_act == [1, 101]
+
+
+# -- the peer's reading of the destination's changes (destination_changes_on_peer), for sessions whose source is here --
+
+SOURCE_HERE = dict(SUSPENDED, is_local_source_volume=True, remote_boxid="PEER-B", source_volume_name="db_data01",
+                   destination_volume_name="db_data01")
+
+
+def test_a_source_side_session_with_changes_read_on_the_peer_needs_the_consent_and_names_the_amount():
+    sessions = {1: rec_session(1, tracking_data_size=5, **SOURCE_HERE)}
+
+    refused = planning.plan_resume(sessions, on_ineligible="fail", destination_changes_on_peer={"1": 64})
+
+    decision = refused.decisions[0]
+    assert (decision.category, decision.action) == ("peer_changed", "ineligible") and refused.to_act == []
+    assert "the destination volume (on the peer array) has recorded changes since the suspend: tracking_data_size 64 (read on the peer)" in decision.reason
+    assert "discard_destination_changes: true" in decision.reason
+    # the local value (the source's own changes) is never read as the destination's
+    assert refused.ineligible_sessions == [{"copysession_id": 1, "reason": decision.reason, "destination_changes": 64,
+                                            "destination_changes_shown": True, "destination_changes_source": "peer"}]
+    consented = planning.plan_resume(sessions, on_ineligible="fail", discard_destination_changes=True, destination_changes_on_peer={1: 64})
+    assert consented.to_act == [1] and consented.decisions[0].category == "peer_changed"
+    assert "(tracking_data_size 64 (read on the peer), in the array's units) are discarded" in consented.decisions[0].reason
+    skipped = planning.plan_resume(sessions, on_ineligible="skip", destination_changes_on_peer={1: 64})
+    assert skipped.to_act == [] and skipped.skipped_sessions[0]["destination_changes_source"] == "peer"
+
+
+def test_zero_read_on_the_peer_is_eligible_and_says_where_it_was_read():
+    plan = planning.plan_resume({1: rec_session(1, **SOURCE_HERE)}, on_ineligible="fail", destination_changes_on_peer={1: 0})
+    assert plan.to_act == [1] and plan.decisions[0].category == "suspended"
+    assert plan.actions[0]["destination_changes"] == 0 and plan.actions[0]["destination_changes_source"] == "peer"
+    assert plan.actions[0]["destination_changes_shown"] is True
+    assert "(tracking_data_size 0 (read on the peer))" in plan.decisions[0].reason
+
+
+def test_on_the_destinations_array_its_own_value_counts_and_the_given_one_is_ignored():
+    sessions = {101: rec_session(101, tracking_data_size=0, **DESTINATION_HERE), 102: rec_session(102, tracking_data_size=9, **DESTINATION_HERE)}
+    plan = planning.plan_resume(sessions, on_ineligible="skip", destination_changes_on_peer={101: 500, 102: 0})
+    assert plan.to_act == [101]
+    assert [(a["destination_changes"], a["destination_changes_source"]) for a in plan.actions] == [(0, "array"), (9, "array")]
+
+
+def test_a_session_the_mapping_leaves_out_or_of_unknown_direction_is_planned_as_before():
+    unknown_direction = rec_session(2, **dict(SOURCE_HERE, is_local_source_volume=None))
+    plan = planning.plan_resume({1: rec_session(1, **SOURCE_HERE), 2: unknown_direction}, on_ineligible="fail",
+                                destination_changes_on_peer={2: 64})
+    assert plan.to_act == [1, 2]
+    assert [(a["destination_changes"], a["destination_changes_source"]) for a in plan.actions] == [(None, None), (None, None)]
+
+
+@pytest.mark.parametrize("given, selected, message", [
+    ({"7": 0}, [1, 2], "destination_changes_on_peer names session(s) 7, which are not among the selected sessions of this array (1, 2)"),
+    ({101: 0, "1": 0}, [1], "names session(s) 101, which are not among the selected sessions"),
+    ({"1": -1}, [1], "values that are not non-negative integers (the changes in the array's units, as tracking_data_size shows them on the peer): 1: -1"),
+    ({"1": "64"}, [1], "values that are not non-negative integers"),
+    ({"1": 6.5}, [1], "1: 6.5"),
+    ({"1": True}, [1], "1: True"),
+    ({"1": None}, [1], "1: None"),
+    ({"db_data01": 0}, [1], "keys that are not copysession ids (non-negative integers): 'db_data01'"),
+    ({"-1": 0}, [1], "keys that are not copysession ids"),
+    ({1: 0, "1": 3}, [1], "ids given twice: '1'"),
+    ([1, 2], [1], "destination_changes_on_peer must be a mapping"),
+], ids=["not-selected", "peer-id", "negative", "string-value", "float", "bool", "null", "name-key", "negative-key", "twice", "list"])
+def test_bad_peer_readings_are_refused_naming_them(given, selected, message):
+    with pytest.raises(ValueError) as caught:
+        planning.check_destination_changes_on_peer(given, selected)
+    assert message in str(caught.value) and str(caught.value).endswith("nothing was sent to the array")
+    with pytest.raises(ValueError):
+        planning.plan_resume({i: rec_session(i, **SOURCE_HERE) for i in selected}, on_ineligible="fail", destination_changes_on_peer=given)
+
+
+def test_good_peer_readings_are_normalized():
+    assert planning.check_destination_changes_on_peer(None, [1]) == {}
+    assert planning.check_destination_changes_on_peer({}, [1]) == {}
+    assert planning.check_destination_changes_on_peer({"1": 0, 2: 64, " 0 ": 3}, [0, 1, 2]) == {1: 0, 2: 64, 0: 3}
+    # without the selection (match: checked again once the sessions are read) only the form is checked
+    assert planning.check_destination_changes_on_peer({"7": 1}) == {7: 1}

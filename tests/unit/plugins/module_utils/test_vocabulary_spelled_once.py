@@ -23,7 +23,8 @@ from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabu
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 VOCABULARY = ROOT / "plugins" / "module_utils" / "_rec" / "vocabulary.py"
 WORDS = sorted({*vocabulary.STATUSES, *vocabulary.ERROR_STATUSES, *vocabulary.PHASES, *vocabulary.TRANSFER_MODES,
-                vocabulary.CONCURRENT_SUSPEND_RUNNING, vocabulary.CONCURRENT_SUSPEND_SUCCEEDED, *vocabulary.JOB_TERMINAL})
+                vocabulary.CONCURRENT_SUSPEND_RUNNING, vocabulary.CONCURRENT_SUSPEND_SUCCEEDED, *vocabulary.JOB_TERMINAL,
+                *vocabulary.ERROR_CODES})
 WORD = re.compile(r"\b(%s)\b" % "|".join(WORDS))
 QUOTED_WORD = re.compile(r"""(['"])(%s)\1""" % "|".join(WORDS))
 DOC_NAMES = {"DOCUMENTATION", "EXAMPLES", "RETURN"}
@@ -86,3 +87,14 @@ def test_the_checks_find_a_word():
     assert spelled_words_in_python('"""Suspend in a docstring is prose."""\nDOCUMENTATION = r"""\nV(Active)\n"""\n') == []
     assert spelled_words_in_python('message = f"phase {p}: not Equivalent"\n') == [(1, "Equivalent")]
     assert spelled_words_in_role_file("that: item.status == 'Suspend'\n") == [(1, "Suspend")]
+    # the array's error codes count as its words too
+    assert spelled_words_in_python('if failure["error_code"] == "0108":\n    pass\n') == [(1, "0108")]
+    assert spelled_words_in_python('x = "10108"\n') == []
+
+
+@pytest.mark.parametrize("failure, expected", [
+    ({"error_code": "0108"}, True), ({"error_code": 108}, True), ({"error_code": "0033"}, True), ({"error_code": 33}, True),
+    ({"error_code": "0199"}, False), ({"error_code": None}, False), ({"error_code": True}, False), ({}, False), (None, False),
+    ({"error_code": "10108"}, False)])
+def test_the_refusals_that_say_another_request_suspended_the_session_are_told_by_their_error_code(failure, expected):
+    assert vocabulary.refused_as_suspended_by_another_request(failure) is expected
