@@ -49,9 +49,9 @@ def rec_failback_report(plan, phase, after_sessions=None, rehearsal=False, audit
 
 # The plan, not the report, as input: handing a report of 1,000 sessions from one filter to the next through Ansible's
 # templating costs more than building it twice.
-def rec_failback_view(plan, phase, host=DEFAULT_HOST, after_sessions=None, rehearsal=False):
+def rec_failback_view(plan, phase, host=DEFAULT_HOST, after_sessions=None, rehearsal=False, array=None, home_boxid=None):
     return _named("rec_failback_view", _rec_failback_view.view, plan, phase, host=host, after_sessions=after_sessions,
-                  rehearsal=rehearsal)
+                  rehearsal=rehearsal, array=array, home_boxid=home_boxid)
 
 
 def rec_failback_progress(result, phase, host=DEFAULT_HOST):

@@ -17,11 +17,16 @@ from typing import Any, Iterable, Mapping
 
 from ansible_collections.fujitsu.eternus.plugins.module_utils._rec import vocabulary as v
 from ansible_collections.fujitsu.eternus.plugins.plugin_utils import _rec_failback as fb
+from ansible_collections.fujitsu.eternus.plugins.plugin_utils._rec_report import table
 
-PLAN = "%-6s %-44s %-40s %-8s %-11s %9s %8s %-22s %-22s %s"
-REPORT = "%-6s %-44s %-40s %-30s %-30s %s"
-PROGRESS = "%-6s %-44s %-40s %-8s %-11s %8s %12s"
-OFFENDERS = "%-6s %-44s %-40s %-8s %-11s %-11s %8s %12s %s"
+# The headers of the tables; each column is as wide as its widest cell (_rec_report.table), so every value starts
+# where its header does.
+VOLUMES = "source -> destination (here = this array)"
+PLAN = ("id", VOLUMES, "peer Box ID", "status", "phase", "uncopied", "changes here", "changes home", "steps", "why")
+REPORT = ("id", "source -> destination (now)", "peer Box ID", "before (status/phase/source)", "after (status/phase/source)", "steps")
+PROGRESS = ("id", VOLUMES, "peer Box ID", "status", "phase", "progress", "uncopied")
+OFFENDERS = ("id", VOLUMES, "peer Box ID", "status", "phase", "copy source", "progress", "uncopied", "error")
+WRONG_DIRECTION = ("id", VOLUMES, "peer Box ID", "status", "phase", "copy source")
 WRAP = 116
 
 
@@ -34,6 +39,21 @@ def _volumes(row: Mapping[str, Any]) -> str:
 
 def _peer(row: Mapping[str, Any]) -> str:
     return row.get("remote_boxid") or "peer Box ID unknown"
+
+
+def _array_words(array: Mapping[str, Any] | None) -> str:
+    """This array as the failover's titles name it: name, Box ID (as the array gives it) and URL."""
+    array = array if isinstance(array, Mapping) else {}
+    return "%s, Box ID %s, %s" % (array.get("name") or "name not given", array.get("boxid") or "not given",
+                                  array.get("url") or "URL not known")
+
+
+def _title(kind: str, phase: str, host: str, array: Mapping[str, Any] | None, home_boxid: str | None) -> str:
+    """``REC failback plan for site-b (site-b, Box ID ..., https://...), expected home Box ID ...``: the array the run
+    talks to and the home array it expects, as the failover's titles do."""
+    named = " (%s)" % _array_words(array) if array is not None else ""
+    home = ", expected home Box ID %s" % home_boxid if home_boxid else ""
+    return "REC %s %s for %s%s%s" % (phase, kind, host, named, home)
 
 
 def _array_named(copy_source: str) -> str:
@@ -69,15 +89,15 @@ def _steps(row: Mapping[str, Any]) -> str:
     return "REFUSED" if row.get("blocking", True) else "REFUSED, LEFT AS IS"
 
 
-def plan_lines(rows: list[Mapping[str, Any]], phase: str, host: str, rehearsal: bool) -> list[str]:
+def plan_lines(rows: list[Mapping[str, Any]], phase: str, host: str, rehearsal: bool, array: Mapping[str, Any] | None = None,
+               home_boxid: str | None = None) -> list[str]:
     wanted = fb.copy_source_for(phase)
     counts = fb.count_steps(rows)
-    lines = ["REC %s plan for %s (before any change): the copy source becomes %s (%s)%s" % (
-        phase, host, _array_named(wanted), wanted, ", rehearsal (check mode)" if rehearsal else "")]
-    lines.append(PLAN % ("id", "source -> destination (here = this array)", "peer Box ID", "status", "phase", "uncopied",
-                         "changes here", "changes home", "steps", "why"))
-    lines += [PLAN % (row["copysession_id"], _volumes(row), _peer(row), row["status"], row["phase"], row["uncopied_data_size"],
-                      _here(row), _home(row), _steps(row), row["reason"]) for row in rows]
+    lines = ["%s: the copy source becomes %s (%s); %s" % (
+        _title("plan", phase, host, array, home_boxid), _array_named(wanted), wanted,
+        "REHEARSAL (check mode): nothing will be sent" if rehearsal else "nothing has been sent yet")]
+    lines += table(PLAN, [(row["copysession_id"], _volumes(row), _peer(row), row["status"], row["phase"], row["uncopied_data_size"],
+                           _here(row), _home(row), _steps(row), row["reason"]) for row in rows])
     lines.append("%d session(s): %d to suspend, %d to reverse, %d to resume, %d already in the wanted direction, %d refused, "
                  "%d refused and left as they are (changes: tracking_data_size since the suspend, in the array's units)" % (
                      len(rows), counts[fb.SUSPEND], counts[fb.REVERSE], counts[fb.RESUME],
@@ -106,6 +126,13 @@ def refused_lines(rows: list[Mapping[str, Any]], phase: str, host: str) -> list[
     return lines
 
 
+def refused_line(rows: list[Mapping[str, Any]], phase: str, host: str) -> str:
+    """The one line a failed task shows: the refusal's lines are shown by a task of their own before it."""
+    refused = [str(row["copysession_id"]) for row in rows if not row["acceptable"] and row.get("blocking", True)]
+    return "%s: refused before any change: %d session(s) cannot be part of the %s (listed above): %s." % (
+        host, len(refused), phase, ", ".join(refused) or "none")
+
+
 def left_lines(rows: list[Mapping[str, Any]], phase: str, host: str) -> list[str]:
     left = [row for row in rows if not row["acceptable"] and not row.get("blocking", True)]
     lines = ["Refused and left as they are: %d session(s) of %s are not part of this %s (the failover did not suspend them); "
@@ -115,16 +142,14 @@ def left_lines(rows: list[Mapping[str, Any]], phase: str, host: str) -> list[str
     return lines
 
 
-def report_lines(data: Mapping[str, Any], host: str) -> list[str]:
+def report_lines(data: Mapping[str, Any], host: str, array: Mapping[str, Any] | None = None, home_boxid: str | None = None) -> list[str]:
     rehearsal = data["rehearsal"]
     summary = data["summary"]
-    lines = ["REC %s report for %s%s" % (
-        data["phase"], host, ', REHEARSAL (check mode): nothing was sent, "after" is what a run would leave' if rehearsal else "")]
-    lines.append(REPORT % ("id", "source -> destination (now)", "peer Box ID", "before (status/phase/source)",
-                           "after (status/phase/source)", "steps"))
-    lines += [REPORT % (row["copysession_id"], _volumes(dict(row, copy_source=row["after"]["copy_source"])), _peer(row),
-                        _state(row["before"]), _state(row["after"]),
-                        ", ".join(row["steps"]) or ("REFUSED" if row.get("refused") else "-")) for row in data["sessions"]]
+    lines = ["%s%s" % (_title("report", data["phase"], host, array, home_boxid),
+                       '; REHEARSAL (check mode): nothing was sent, "after" is what a run would leave' if rehearsal else "")]
+    lines += table(REPORT, [(row["copysession_id"], _volumes(dict(row, copy_source=row["after"]["copy_source"])), _peer(row),
+                             _state(row["before"]), _state(row["after"]),
+                             ", ".join(row["steps"]) or ("REFUSED" if row.get("refused") else "-")) for row in data["sessions"]])
     done = ("to suspend", "to reverse", "to resume") if rehearsal else ("suspended", "reversed", "resumed")
     lines.append("%d session(s): %d %s, %d %s, %d %s, %d already in the wanted direction, %d refused and left as they are; "
                  "copy source %s" % (
@@ -142,33 +167,66 @@ def _with_source(session: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def progress_lines(sessions: Iterable[Mapping[str, Any]]) -> list[str]:
-    return [PROGRESS % ("id", "source -> destination (here = this array)", "peer Box ID", "status", "phase", "progress", "uncopied")] + [
-        PROGRESS % (session.get("copysession_id"), _volumes(_with_source(session)), _peer(session), session.get("status"), session.get("phase"),
-                    "%s%%" % (session.get("progress"),), session.get("uncopied_data_size")) for session in sessions]
+    return table(PROGRESS, [(session.get("copysession_id"), _volumes(_with_source(session)), _peer(session), session.get("status"),
+                             session.get("phase"), "%s%%" % (session.get("progress"),), session.get("uncopied_data_size"))
+                            for session in sessions])
 
 
 def offender_lines(offenders: list[Mapping[str, Any]], sessions: int, phase: str, host: str) -> list[str]:
     return [
         "Not %s/%s with the copy source %s after the %s of %s: %d of %d session(s). A rerun continues from their current state." % (
             v.STATUS_ACTIVE, v.PHASE_EQUIVALENT, fb.copy_source_for(phase), phase, host, len(offenders), sessions),
-        OFFENDERS % ("id", "source -> destination (here = this array)", "peer Box ID", "status", "phase", "copy source", "progress",
-                     "uncopied", "error"),
-    ] + [OFFENDERS % (session.get("copysession_id"), _volumes(_with_source(session)), _peer(session), session.get("status"), session.get("phase"),
-                      fb.LOCAL if session.get("is_local_source_volume") else fb.REMOTE, "%s%%" % (session.get("progress"),),
-                      session.get("uncopied_data_size"), session.get("error_code") or "-") for session in offenders]
+    ] + table(OFFENDERS, [(session.get("copysession_id"), _volumes(_with_source(session)), _peer(session), session.get("status"),
+                           session.get("phase"), fb.copy_source_of(session), "%s%%" % (session.get("progress"),),
+                           session.get("uncopied_data_size"), session.get("error_code") or "-") for session in offenders])
+
+
+def wrong_direction_lines(sessions: list[Mapping[str, Any]], phase: str, host: str) -> list[str]:
+    """The sessions the resume refuses because their copy source is not the phase's, as a table after why."""
+    if not sessions:
+        return []
+    return [
+        "Refused before the resume on %s: %d session(s) do not have their copy source %s. A resume would copy from the old "
+        "side over the newer data. Nothing was resumed; check the reverse and run again." % (host, len(sessions), fb.copy_source_for(phase)),
+    ] + table(WRONG_DIRECTION, [(session.get("copysession_id"), _volumes(_with_source(session)), _peer(session), session.get("status"),
+                                 session.get("phase"), "%s (is_local_source_volume %s)" % (
+                                     fb.copy_source_of(session), session.get("is_local_source_volume"))) for session in sessions])
+
+
+def destination_changes_on_peer(rows: Iterable[Mapping[str, Any]], phase: str) -> dict[str, int]:
+    """For the failback's resume (run on this array, the copy source): the changes recorded on the home side (the
+    destination) as the role read them on the home array, by this array's copy session id. A number from the failover's
+    report is not given: it is as old as the failover. The switch back resumes with this array the destination, which
+    shows its own changes: nothing to give."""
+    if phase != fb.FAILBACK:
+        return {}
+    return {str(row["copysession_id"]): row["changes_home"] for row in rows
+            if fb.RESUME in row["steps"] and row.get("changes_home_from") == "home array"
+            and isinstance(row.get("changes_home"), int) and not isinstance(row.get("changes_home"), bool)}
 
 
 def view(rows: Any, phase: str, *, host: str, after_sessions: Iterable[Mapping[str, Any]] | None = None,
-         rehearsal: bool = False) -> dict[str, Any]:
-    """The plan's tables (and the report's, from the state after), its counts and the sessions of each step."""
+         rehearsal: bool = False, array: Mapping[str, Any] | None = None, home_boxid: str | None = None) -> dict[str, Any]:
+    """The plan's tables (and the report's, from the state after), its counts and the sessions of each step.
+
+    ``array``: this array as rec_session_info names it (name, boxid, url), ``home_boxid``: the expected home array; the
+    titles name both.
+    """
     rows = fb.check_plan(rows)
     data = fb.report(rows, phase, after_sessions=after_sessions, rehearsal=rehearsal)
     counts = fb.count_steps(rows)
+    # Before ansible-core 2.19 a template of None renders as an empty string.
+    array = None if array in (None, "") else array
+    home_boxid = home_boxid or None
+    if array is not None and not isinstance(array, Mapping):
+        raise ValueError("array must be this array as rec_session_info names it (a dict of name, boxid, url), got %r" % (type(array).__name__,))
     return {
-        "plan": plan_lines(rows, phase, host, rehearsal),
+        "plan": plan_lines(rows, phase, host, rehearsal, array, home_boxid),
         "refused": refused_lines(rows, phase, host),
+        "refused_line": refused_line(rows, phase, host),
         "left": left_lines(rows, phase, host),
-        "report": report_lines(data, host),
+        "report": report_lines(data, host, array, home_boxid),
+        "destination_changes_on_peer": destination_changes_on_peer(rows, phase),
         "summary": {"sessions": len(rows), "to_suspend": counts[fb.SUSPEND], "to_reverse": counts[fb.REVERSE],
                     "to_resume": counts[fb.RESUME], "refused": _blocking(rows), "left": _left(rows)},
         "session_ids": [row["copysession_id"] for row in rows],
@@ -188,6 +246,14 @@ def progress_view(result: Any, phase: str, *, host: str) -> dict[str, Any]:
         "waiting": state["waiting"],
         "progress": progress_lines(sessions),
         "offenders": offender_lines(state["offenders"], len(sessions), phase, host),
+        "offenders_line": "%s: %d of %d session(s) are not %s/%s with the copy source %s after the %s (listed above); a rerun "
+                          "continues from their current state." % (
+                              host, len(state["offenders"]), len(sessions), v.STATUS_ACTIVE, v.PHASE_EQUIVALENT, fb.copy_source_for(phase), phase),
+        "wrong_direction_lines": wrong_direction_lines(state["wrong_direction"], phase, host),
+        "wrong_direction_line": "%s: refused before the resume: session(s) %s do not have their copy source %s (listed above); "
+                                "nothing was resumed." % (
+                                    host, ", ".join(str(session.get("copysession_id")) for session in state["wrong_direction"]) or "none",
+                                    fb.copy_source_for(phase)),
         "verified": "%d session(s) of %s are %s and %s, copy source %s" % (
             len(sessions), host, v.STATUS_ACTIVE, v.PHASE_EQUIVALENT, _array_named(fb.copy_source_for(phase))),
         "wrong_direction": state["wrong_direction"],

@@ -298,11 +298,8 @@ def _volumes(row: Mapping[str, Any]) -> str:
     return "%s -> %s (peer %s, which side is here not given)" % (source, destination, peer)
 
 
-def table(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> list[str]:
-    """Fixed-width lines, each column as wide as its widest cell; the last column is not padded."""
-    lines = [[str(cell) for cell in header]] + [[str(cell) for cell in row] for row in rows]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]) - 1)]
-    return ["  ".join([cell.ljust(width) for cell, width in zip(line, widths)] + [line[-1]]).rstrip() for line in lines]
+# The tables of every view are built the same way (_rec_report.table).
+table = _rec_report.table
 
 
 def _count_words(summary: Mapping[str, Any], rehearsal: bool) -> str:

@@ -14,7 +14,7 @@ with galaxy.yml.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 SCHEMA = "fujitsu.eternus.rec_report"
 SCHEMA_VERSION = 1
@@ -26,6 +26,14 @@ MODES = {"failover": ("planned", "unplanned"), "failback": ("failback", "switch_
 RESULTS = ("running", "succeeded", "failed", "refused", "stopped")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 DEFAULT_PORT = 5665
+
+
+def table(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> list[str]:
+    """Fixed-width lines, each column as wide as its widest cell (header or value), two spaces between columns; the
+    last column is not padded. Every value of a column starts where its header does, whatever the values' lengths."""
+    lines = [[str(cell) for cell in header]] + [[str(cell) for cell in row] for row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]) - 1)]
+    return ["  ".join([cell.ljust(width) for cell, width in zip(line, widths)] + [line[-1]]).rstrip() for line in lines]
 
 
 def utc_now() -> str:

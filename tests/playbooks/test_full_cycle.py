@@ -219,3 +219,35 @@ def test_every_report_conforms_to_the_audit_schema(steps, simulator):
     assert [(row["copysession_id"], row["changes_home"], row["failover"]) for row in left] == [
         (112, changes_shown(simulator)[1], "already suspended when the failover ran")]
     assert failback["summary"]["left_as_they_are"] == 1 and failback["evidence"]["home_read"] is named
+
+
+BOXID = {"site-a": "00ETERNUSDXM##ET503S20A####SIMA00001####", "site-b": "00ETERNUSDXM##ET503S20A####SIMB00002####"}
+UNSEEN_WARNING = "this array holds the copy source, so it does not show the changes recorded on the destination volume"
+
+
+@pytest.mark.parametrize("name", ["failback-rehearsal", "failback", "switch-back"])
+def test_the_failback_titles_name_this_array_and_the_expected_home_array(steps, simulator, name):
+    """Issue 15, array identity: the plan's and the report's titles name the array (name, Box ID, URL) and the home
+    array the run expects, as the failover's do."""
+    output = steps.output(name)
+
+    phase = "switch_back" if name == "switch-back" else "failback"
+    named = box_ids_given(simulator)
+    here = r"site-b \(%s, Box ID %s, https://[^)]+\), expected home Box ID %s" % (
+        "site-b" if named else "[^,]+", re.escape(BOXID["site-b"]) if named else "not given", re.escape(BOXID["site-a"]))
+    assert re.search(r"REC %s plan for %s: the copy source becomes " % (phase, here), output), output
+    assert re.search(r"REC %s report for %s" % (phase, here), output), output
+
+
+def test_the_failback_resume_warns_of_no_unseen_changes_after_the_home_array_was_read(steps, simulator):
+    """Issue 15, warnings that match the numbers: the plan showed "changes home 0" read on the home array; the resume is
+    given those numbers (destination_changes_on_peer) and no longer warns that it cannot see the home side's changes."""
+    output = steps.output("failback")
+
+    home = changes_shown(simulator)[1]
+    if box_ids_given(simulator) and home is not None:
+        # The home arrays were read (their Box IDs pair them) and show their changes: every resumed session's number was given.
+        assert UNSEEN_WARNING not in output
+    else:
+        # Not read, or not shown by the home array: the module still says it cannot see them.
+        assert UNSEEN_WARNING in output

@@ -9,7 +9,9 @@ Against the simulator, after a planned failover of the three primaries with its 
 of a session the failover suspended stops site-b's failback before any change, with the amount; the stop-all switch
 (eternus_stop_all_on_failure) decides whether site-d and site-f go on, on every ansible-core this repository tests
 (build/venv-2.17 when present); rec_failback_discard_home_changes fails the refused sessions back and the simulator shows
-what was discarded; without a failover report nothing is resumed; a home array that is not read is named so.
+what was discarded; without a failover report nothing is resumed; a home array that is not read is named so; a switch
+back whose resume would discard the changes recorded on the disaster-recovery array is refused with the amount.
+Every refusal shows its lines one per output line and stops with one short line, never a Python list (issue 15, point 4).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from simulator_control.inventory import ports_inventory
 from playbook_steps import state_name
 
 HOME_WRITE = 64
+DR_WRITE = 32
 SECONDARIES = ["site-b", "site-d", "site-f"]
 ANSIBLE_2_17 = REPO_ROOT / "build" / "venv-2.17" / "bin" / "ansible-playbook"
 PLAYBOOKS = [pytest.param(None, id="ansible-core-default"),
@@ -80,6 +83,32 @@ def session(simulator, array: str, session_id: int) -> dict:
     return {s["copysession_id"]: s for s in simulator.admin(array, "GET", "/sessions")}[session_id]
 
 
+def shown_lines(stdout: str) -> list[str]:
+    """The lines the debug tasks showed: each item of a list message is a JSON string on an output line of its own."""
+    lines = []
+    for line in stdout.splitlines():
+        text = line.strip()
+        if text.startswith('"') and text.endswith(('",', '"')):
+            try:
+                lines.append(json.loads(text[:-1] if text.endswith(",") else text))
+            except ValueError:
+                continue
+    return lines
+
+
+def assert_readable_refusal(run, host: str, phase: str, session_line: str, reason_start: str, short: str) -> None:
+    """The refusal's lines each start an output line of their own, then the failed task's one line; no Python list."""
+    shown = shown_lines(run.stdout)
+    title = "Refused before any change: 1 session(s) of %s cannot be part of the %s; nothing was sent to any session of %s." % (host, phase, host)
+    assert title in shown, run.stdout
+    assert session_line in shown, run.stdout
+    reasons = [line for line in shown[shown.index(session_line) + 1:] if line.startswith("    ")]
+    assert reasons and reasons[0].startswith("    " + reason_start), reasons
+    assert "Action failed: ['" not in run.stdout + run.stderr
+    assert "['Refused" not in run.stdout + run.stderr
+    assert short in run.stdout + run.stderr
+
+
 def write_on_the_home_side(simulator) -> None:
     """An application wrote on site-a's volume of session 1 (db_data01) after the failover suspended it."""
     simulator.admin("site-a", "POST", "/copysession/1/write", {"side": "local", "amount": HOME_WRITE})
@@ -96,8 +125,14 @@ def test_home_side_changes_refuse_the_failback_before_any_change_and_the_switch_
                    *(("-e", "eternus_stop_all_on_failure=true") if stop_all else ()), ansible_playbook=ansible_playbook)
 
     assert run.returncode != 0
-    # The refusal, one line per line, with the amount and the switch to consent.
+    # The refusal, one line per line, with the amount and the switch to consent; then one short line.
     assert '"Refused before any change: 1 session(s) of site-b cannot be part of the failback; nothing was sent to any session of site-b.",' in run.stdout
+    assert_readable_refusal(
+        run, "site-b", "failback",
+        "session 101: db_data01 (peer) -> db_data01 (here), peer 00ETERNUSDXM##ET503S20A####SIMA00001####, Suspend/Equivalent, "
+        "changes since the suspend (tracking_data_size): here 0, home %d" % HOME_WRITE,
+        "a resume would copy this array over the home side",
+        "site-b: refused before any change: 1 session(s) cannot be part of the failback (listed above): 101.")
     assert ('"session 101: db_data01 (peer) -> db_data01 (here), peer 00ETERNUSDXM##ET503S20A####SIMA00001####, Suspend/Equivalent, '
             'changes since the suspend (tracking_data_size): here 0, home %d",' % HOME_WRITE) in run.stdout
     assert "home side %d (read on the home array)" % HOME_WRITE in run.stdout
@@ -157,3 +192,31 @@ def test_a_home_array_not_read_is_named_and_the_failover_report_decides(simulato
     report = json.loads((reports / "rec_failback-failback-site-b.json").read_text())
     assert report["evidence"]["home_read"] is False
     assert {row["copysession_id"]: row["changes_home_from"] for row in report["sessions"]}[101] == "failover report"
+
+
+def test_a_switch_back_that_would_discard_the_changes_on_the_dr_array_is_refused_with_the_amount(simulator, failed_over):
+    """Gap 7: a switch back interrupted after its suspend (site-b's session 101 Suspend, copy source still site-b), then
+    an application wrote on site-b: the switch back's resume would copy the home array over those changes."""
+    run = failback(simulator, failed_over, "switch-back-dr-changes-failback", "--limit", "site-a,site-b")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (session(simulator, "site-b", 101)["status"], session(simulator, "site-b", 101)["is_local_source_volume"]) == ("Active", True)
+    simulator.admin("site-b", "POST", "/copysession/101/state", {"status": "Suspend"})
+    simulator.admin("site-b", "POST", "/copysession/101/write", {"side": "local", "amount": DR_WRITE})
+    assert session(simulator, "site-b", 101)["tracking_data_size"] == DR_WRITE
+    sent_before = {array: len(changes_sent(simulator, array)) for array in ("site-a", "site-b")}
+
+    run = failback(simulator, failed_over, "switch-back-dr-changes", "--limit", "site-a,site-b", "-e", "rec_failback_phase=switch_back")
+
+    assert run.returncode != 0
+    assert_readable_refusal(
+        run, "site-b", "switch_back",
+        "session 101: db_data01 (here) -> db_data01 (peer), peer 00ETERNUSDXM##ET503S20A####SIMA00001####, Suspend/Equivalent, "
+        "changes since the suspend (tracking_data_size): here %d, home 0" % DR_WRITE,
+        "a switch back's resume copies the home array over this array and would discard the changes recorded",
+        "site-b: refused before any change: 1 session(s) cannot be part of the switch_back (listed above): 101.")
+    assert "since the suspend (tracking_data_size %d, in the array's units); run the failback phase first" % DR_WRITE in " ".join(
+        line.strip() for line in shown_lines(run.stdout))
+    # Nothing sent to either array; the changes are still there.
+    assert {array: len(changes_sent(simulator, array)) for array in ("site-a", "site-b")} == sent_before
+    mine = session(simulator, "site-b", 101)
+    assert (mine["status"], mine["is_local_source_volume"], mine["tracking_data_size"]) == ("Suspend", True, DR_WRITE)

@@ -34,7 +34,7 @@ def test_the_plan_view_and_report_of_a_failback_chain():
     report = filters.rec_failback_report(plan, "failback", after_sessions=[session(1, "Active", "Equivalent", True)])
 
     assert [row["action"] for row in plan] == ["reverse+resume", "resume"]
-    assert view["plan"][0] == "REC failback plan for site-b (before any change): the copy source becomes this array (local)"
+    assert view["plan"][0] == "REC failback plan for site-b: the copy source becomes this array (local); nothing has been sent yet"
     assert (view["to_reverse"], view["to_resume"]) == ([1], [1, 2])
     assert [row["after"]["status"] for row in report["sessions"]] == ["Active", "unknown"]
 

@@ -247,8 +247,8 @@ def test_the_plan_table_shows_every_session_and_counts_the_steps(read):
 
     view = fbv.view(plan, "failback", host="site-b", rehearsal=True)
 
-    assert view["plan"][0] == ("REC failback plan for site-b (before any change): the copy source becomes this array (local), "
-                               "rehearsal (check mode)")
+    assert view["plan"][0] == ("REC failback plan for site-b: the copy source becomes this array (local); REHEARSAL (check mode): "
+                               "nothing will be sent")
     assert view["plan"][1].split() == ["id", "source", "->", "destination", "(here", "=", "this", "array)", "peer", "Box", "ID",
                                        "status", "phase", "uncopied", "changes", "here", "changes", "home", "steps", "why"]
     assert view["plan"][2].split()[:13] == ["1", "db_01", "(peer)", "->", "db_01_dr", "(here)", HOME, "Suspend", "Equivalent", "0",
