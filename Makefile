@@ -37,13 +37,13 @@ PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(BUILD)/pyte
 # pytest makes the basetemp folder itself, but not its parents.
 $(shell mkdir -p $(BUILD)/pytest)
 # What `make test` runs (tools/run_test_parts.sh): TEST_PARTS in this order; once TEST_BACKGROUND_AFTER has passed,
-# TEST_BACKGROUND_PARTS beside them (the version matrix's oldest and newest cells mostly run niced sanity and wait for
-# their simulators, on ports and folders of their own); then TEST_LAST_PARTS, which check what every part wrote.
+# TEST_BACKGROUND_PARTS beside them (the sanity and unit runs of the version matrix's oldest and newest cells, niced:
+# nothing in them depends on timing); then TEST_LAST_PARTS, which check what every part wrote.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
   failback-test dr-test-test api-check-test eda-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test \
-  importer-test
+  matrix-ends-simulator importer-test
 TEST_BACKGROUND_AFTER := sanity
-TEST_BACKGROUND_PARTS := matrix-ends
+TEST_BACKGROUND_PARTS := matrix-ends-static
 TEST_LAST_PARTS := audit-reports
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
@@ -52,7 +52,7 @@ TEST_LAST_PARTS := audit-reports
 DIALECT_PRESETS ?= strict+words sparse everything
 DIALECT_TARGETS ?= rec_session_suspend rec_session_resume rec_session_reverse
 DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py tests/playbooks/test_full_cycle.py
-DIALECT_JOBS ?= 4
+DIALECT_JOBS ?= 3
 # ansible-test keeps its pip bootstrap and its sanity environments under ~/.ansible/test: ansible-test sanity and units
 # get this HOME instead, so that a test run leaves the user's home alone; its caches stay there between runs.
 # Not integration: on ansible-core 2.17 async_status would look for async jobs in the real home.
@@ -81,6 +81,8 @@ MATRIX_FULL_CELLS ?= $(firstword $(MATRIX_CELLS)) $(lastword $(MATRIX_CELLS))
 # The full cells' simulator runs side by side (2) or one after the other (1: about 3 minutes longer, steadier on a busy
 # machine; tools/matrix.sh).
 MATRIX_SIMULATOR_JOBS ?= 2
+# Which chains of the cells run: static (sanity, units), simulator (integration, failover-test).
+MATRIX_CHAINS ?= static simulator
 PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 PYTHON_3.11 ?= $(PYTHON)
 PYTHON_3.12 ?= $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12.*/bin/python3.12)))
@@ -125,7 +127,7 @@ demo: venv ## on a simulator of its own (a sim-start one keeps running): fail ov
 
 # The matrix's oldest and newest cells are made first: the background lane and the parts that also run on the oldest
 # ansible-core (ANSIBLE_OLDEST_CORE_BIN) never make the same virtual environment at the same time.
-test: venv $(MATRIX_FULL_STAMPS) ## TEST_PARTS (lint ... importer-test) in turn, matrix-ends beside them, then audit-reports
+test: venv $(MATRIX_FULL_STAMPS) ## TEST_PARTS (lint ... importer-test) in turn, matrix-ends-static beside them, then audit-reports
 	@MAKE='$(MAKE)' TEST_PARTS='$(TEST_PARTS)' TEST_BACKGROUND_AFTER='$(TEST_BACKGROUND_AFTER)' \
 	  TEST_BACKGROUND_PARTS='$(TEST_BACKGROUND_PARTS)' TEST_LAST_PARTS='$(TEST_LAST_PARTS)' tools/run_test_parts.sh $(BUILD)
 
@@ -236,12 +238,21 @@ matrix: venv ## every cell of MATRIX_CELLS (make cell-<cell> for one): sanity, u
 matrix-ends: venv ## the oldest and the newest cell of the version matrix (MATRIX_FULL_CELLS), as in make matrix
 	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_FULL_CELLS)'
 
+# make test runs matrix-ends in two halves: sanity and units (niced) beside its other parts, the integration targets and
+# the failover playbook test later on their own (their timing must not share the machine with other simulator tests).
+matrix-ends-static: venv ## sanity and units of the oldest and the newest cell
+	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_FULL_CELLS)' MATRIX_CHAINS=static
+
+matrix-ends-simulator: venv ## the integration targets and the failover playbook test of the oldest and the newest cell
+	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_FULL_CELLS)' MATRIX_CHAINS=simulator
+
 cell-%: venv
 	@$(MAKE) --no-print-directory matrix-run CELLS='$*'
 
 # tools/matrix.sh runs the cells (CELLS) and prints the table of their parts with results and times.
 matrix-run: venv $(foreach cell,$(CELLS),$(MATRIX)/$(cell)/$(call cell_core,$(cell)).installed)
 	@ANSIBLE_TEST_HOME=$(ANSIBLE_TEST_HOME) SIM_SCENARIO=$(SIM_SCENARIO) MATRIX_SIMULATOR_JOBS=$(MATRIX_SIMULATOR_JOBS) \
+	  MATRIX_CHAINS='$(MATRIX_CHAINS)' \
 	  tools/matrix.sh $(MATRIX) \
 	  $(foreach cell,$(CELLS),$(cell):$(call cell_python_version,$(cell)):$(if $(filter $(cell),$(MATRIX_FULL_CELLS)),1,0))
 

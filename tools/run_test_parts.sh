@@ -2,10 +2,11 @@
 # make test: runs the parts of TEST_PARTS one after the other, and once TEST_BACKGROUND_AFTER has passed, the parts of
 # TEST_BACKGROUND_PARTS beside them; then TEST_LAST_PARTS, which read what both wrote.
 #
-# Why two lanes: most parts wait for the simulator's timings and leave one of the two processors of a CI machine idle
-# (the version matrix's cells mostly run ansible-test sanity, which is niced, and integration targets on ports and
-# folders of their own). A background part starts only after TEST_BACKGROUND_AFTER (sanity), because ansible-test
-# sanity builds its environments under the same ANSIBLE_TEST_HOME as the matrix's cells.
+# Why two lanes: most parts wait for the simulator's timings and leave one of the two processors of a CI machine idle;
+# the background lane (the matrix cells' sanity and units, niced) uses it. Nothing timing-sensitive goes there: an
+# integration target that times the simulated array's jobs fails when its ansible-playbook starts slowly. A background
+# part starts only after TEST_BACKGROUND_AFTER (sanity), because ansible-test sanity builds its environments under the
+# same ANSIBLE_TEST_HOME as the matrix's cells.
 # A background part's output goes to build/test-parts/<part>.log and is shown once the main lane has ended. The main
 # lane stops at its first failure, as make test always did; the background lane is still waited for and shown. Each
 # part's wall time goes to build/test-times.txt, printed as a table at the end.
