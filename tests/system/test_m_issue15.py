@@ -341,7 +341,7 @@ def test_another_failure_of_the_runs_own_job_fails_even_when_the_session_ends_su
     sim.settings(job_queued_seconds=2.0)
     sim.admin("site-a", "POST", "/copysession/2/fail_in_job", {"error_code": "0199", "message": "volume busy"})
     run = sim.start_module(SUSPEND, {"session_ids": [1, 2], "poll_interval": 0.2}, tmp_path)
-    sim.wait_until(lambda: sim.suspend_posts(), "the run's suspend request")
+    sim.wait_until(sim.suspend_posts, "the run's suspend request")
     sim.admin("site-a", "POST", "/copysession/2/state", {"status": "Suspend", "concurrent_suspend_result": "Succeeded"})
     stdout, _stderr = run.communicate(timeout=120)
     result = json.loads(stdout)

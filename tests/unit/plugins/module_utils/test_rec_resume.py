@@ -304,7 +304,7 @@ def test_on_the_destinations_array_its_own_value_counts_and_the_given_one_is_ign
 
 
 def test_a_session_the_mapping_leaves_out_or_of_unknown_direction_is_planned_as_before():
-    unknown_direction = rec_session(2, **dict(SOURCE_HERE, is_local_source_volume=None))
+    unknown_direction = rec_session(2, **{**SOURCE_HERE, "is_local_source_volume": None})
     plan = planning.plan_resume({1: rec_session(1, **SOURCE_HERE), 2: unknown_direction}, on_ineligible="fail",
                                 destination_changes_on_peer={2: 64})
     assert plan.to_act == [1, 2]
