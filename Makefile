@@ -37,13 +37,13 @@ PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(BUILD)/pyte
 # pytest makes the basetemp folder itself, but not its parents.
 $(shell mkdir -p $(BUILD)/pytest)
 # What `make test` runs (tools/run_test_parts.sh): TEST_PARTS in this order; once TEST_BACKGROUND_AFTER has passed,
-# TEST_BACKGROUND_PARTS beside them (the sanity and unit runs of the version matrix's oldest and newest cells, niced:
-# nothing in them depends on timing); then TEST_LAST_PARTS, which check what every part wrote.
+# TEST_BACKGROUND_PARTS one after the other beside them, niced: parts that depend on no timing (the sanity and unit
+# runs of the version matrix's oldest and newest cells, the documentation, the importer gate); then TEST_LAST_PARTS,
+# which check what every part wrote.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
-  failback-test dr-test-test api-check-test eda-test dialect-matrix docs-lint ee-test awx-test tarball-test docs-test \
-  matrix-ends-simulator importer-test
+  failback-test dr-test-test api-check-test eda-test dialect-matrix ee-test awx-test tarball-test matrix-ends-simulator
 TEST_BACKGROUND_AFTER := sanity
-TEST_BACKGROUND_PARTS := matrix-ends-static
+TEST_BACKGROUND_PARTS := matrix-ends-static docs-lint docs-test importer-test
 TEST_LAST_PARTS := audit-reports
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
@@ -125,9 +125,9 @@ stage: venv ## copy the collection to build/stage/ansible_collections/fujitsu/et
 demo: venv ## on a simulator of its own (a sim-start one keeps running): fail over site-a/c/e, fail back on site-b/d/f, print the reports
 	tools/demo.sh $(SIM_SCENARIO)
 
-# The matrix's oldest and newest cells are made first: the background lane and the parts that also run on the oldest
-# ansible-core (ANSIBLE_OLDEST_CORE_BIN) never make the same virtual environment at the same time.
-test: venv $(MATRIX_FULL_STAMPS) ## TEST_PARTS (lint ... importer-test) in turn, matrix-ends-static beside them, then audit-reports
+# The matrix's oldest and newest cells and the documentation tools in .venv are installed first: the two lanes never
+# install into the same virtual environment, nor into one another part is running from.
+test: venv $(MATRIX_FULL_STAMPS) $(DOCS_STAMP) ## TEST_PARTS (lint ... matrix-ends-simulator) in turn, TEST_BACKGROUND_PARTS beside them, then audit-reports
 	@MAKE='$(MAKE)' TEST_PARTS='$(TEST_PARTS)' TEST_BACKGROUND_AFTER='$(TEST_BACKGROUND_AFTER)' \
 	  TEST_BACKGROUND_PARTS='$(TEST_BACKGROUND_PARTS)' TEST_LAST_PARTS='$(TEST_LAST_PARTS)' tools/run_test_parts.sh $(BUILD)
 

@@ -3,7 +3,7 @@
 # TEST_BACKGROUND_PARTS beside them; then TEST_LAST_PARTS, which read what both wrote.
 #
 # Why two lanes: most parts wait for the simulator's timings and leave one of the two processors of a CI machine idle;
-# the background lane (the matrix cells' sanity and units, niced) uses it. Nothing timing-sensitive goes there: an
+# the background lane (niced, so the main lane keeps the processors it needs) uses it. Nothing timing-sensitive goes there: an
 # integration target that times the simulated array's jobs fails when its ansible-playbook starts slowly. A background
 # part starts only after TEST_BACKGROUND_AFTER (sanity), because ansible-test sanity builds its environments under the
 # same ANSIBLE_TEST_HOME as the matrix's cells.
@@ -33,8 +33,10 @@ run_part() {
   return "$rc"
 }
 
+# Niced: its parts (and everything they start) get the processors the main lane leaves idle.
 background_lane() {
   local part
+  renice -n 10 -p "$BASHPID" >/dev/null 2>&1
   for part in ${TEST_BACKGROUND_PARTS:-}; do
     run_part "$part" >"$logs/$part.log" 2>&1 </dev/null || echo "$part" >>"$logs/.failed"
   done
