@@ -23,19 +23,20 @@ def _named(name: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> A
         raise AnsibleFilterError("%s: %s" % (name, exc)) from None
 
 
-def rec_dr_test_plan(result, phase, dr_boxid=None, record=None, dr_reads=None, record_path="", host=DEFAULT_HOST, rehearsal=False):
+def rec_dr_test_plan(result, phase, dr_boxid=None, record=None, dr_reads=None, record_path="", host=DEFAULT_HOST, rehearsal=False,
+                     record_on_file=None):
     phase = _named("rec_dr_test_plan", _rec_dr_test.check_phase, phase)
     if phase == "start":
         return _named("rec_dr_test_plan", _rec_dr_test.start_plan, result, dr_boxid, record=record, record_path=record_path or "", host=host,
                       rehearsal=bool(rehearsal))
     if phase == "end":
         return _named("rec_dr_test_plan", _rec_dr_test.end_plan, result, record, dr_boxid=dr_boxid, dr_reads=dr_reads,
-                      record_path=record_path or "", host=host, rehearsal=bool(rehearsal))
+                      record_path=record_path or "", host=host, rehearsal=bool(rehearsal), record_on_file=record_on_file)
     raise AnsibleFilterError("rec_dr_test_plan: the status phase has no plan; use rec_dr_test_status")
 
 
-def rec_dr_test_record(plan, stage, after=None, audit=None):
-    return _named("rec_dr_test_record", _rec_dr_test.drill_record, plan, stage, after=after, audit=audit)
+def rec_dr_test_record(plan, stage, after=None, audit=None, resume=None):
+    return _named("rec_dr_test_record", _rec_dr_test.drill_record, plan, stage, after=after, audit=audit, resume=resume)
 
 
 def rec_dr_test_report(record, host=DEFAULT_HOST):

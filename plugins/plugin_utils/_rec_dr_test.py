@@ -72,6 +72,14 @@ def seconds_between(start: Any, end: Any) -> int | None:
     return max(0, last - first)
 
 
+def _epoch(stamp: str) -> int:
+    return calendar.timegm(time.strptime(stamp, _rec_report.TIME_FORMAT))
+
+
+def _utc(epoch: int) -> str:
+    return time.strftime(_rec_report.TIME_FORMAT, time.gmtime(epoch))
+
+
 def duration(seconds: Any) -> str:
     if not isinstance(seconds, int):
         return "unknown"
@@ -262,18 +270,19 @@ def start_plan(result: Any, dr_boxid: Any, record: Any = None, record_path: str 
     return plan
 
 
-PLAN = "%-6s %-48s %-40s %-22s %12s  %s"
+# The headers of the tables; each column is as wide as its widest cell (_rec_report.table), so every value starts
+# where its header does.
+PLAN = ("id", "source -> destination", "peer Box ID", "status/phase", "uncopied", "action")
 
 
 def _start_plan_lines(plan: Mapping[str, Any]) -> list[str]:
     lines = ["REC drill start on %s, %s: DR array %s%s" % (
         plan["host"], _array_text(plan["array"]), plan["dr_boxid"],
         "; REHEARSAL (check mode): nothing will be sent" if plan["rehearsal"] else "; nothing has been sent yet")]
-    lines.append(PLAN % ("id", "source -> destination", "peer Box ID", "status/phase", "uncopied", "action"))
-    for row in plan["rows"]:
-        lines.append(PLAN % (row["copysession_id"], _volumes(row), row["remote_boxid"] or "-", "%s/%s" % (row["status"], row["phase"]),
-                             row["uncopied_data_size"] if row["uncopied_data_size"] is not None else "-",
-                             "%s: %s" % (row["action"].upper() if row["action"] == "refused" else row["action"], row["reason"])))
+    lines += _rec_report.table(PLAN, [(row["copysession_id"], _volumes(row), row["remote_boxid"] or "-", "%s/%s" % (row["status"], row["phase"]),
+                                       row["uncopied_data_size"] if row["uncopied_data_size"] is not None else "-",
+                                       "%s: %s" % (row["action"].upper() if row["action"] == "refused" else row["action"], row["reason"]))
+                                      for row in plan["rows"]])
     for entry in plan["carried"]:
         lines.append("%-6s in the drill record, not selected now: kept in the drill" % entry.get("copysession_id"))
     lines += plan.get("notes") or []
@@ -323,11 +332,25 @@ def _dr_session(dr_reads: Any, record: Mapping[str, Any], entry: Mapping[str, An
     return None, "DR array not read"
 
 
+def further_on(given: Mapping[str, Any] | None, on_file: Any) -> Mapping[str, Any] | None:
+    """The record on file instead of the one given as a dict (an AWX artifact of the start) when it is the same drill
+    further on - a rerun of the end then goes on from what the first end wrote."""
+    try:
+        on_file = record_of(on_file)
+    except ValueError:
+        return given
+    if given is None or on_file is None or record_problem(given) or record_problem(on_file):
+        return given
+    if on_file["drill"].get("id") != given["drill"].get("id") or not _same_array(on_file.get("array"), given.get("array") or {}):
+        return given
+    return on_file if STATES.index(on_file["drill"]["state"]) > STATES.index(given["drill"]["state"]) else given
+
+
 def end_plan(result: Any, record: Any, dr_boxid: Any = None, dr_reads: Any = None, record_path: str = "", host: str = "the array",
-             rehearsal: bool = False) -> dict[str, Any]:
+             rehearsal: bool = False, record_on_file: Any = None) -> dict[str, Any]:
     sessions = {s.get("copysession_id"): v.normalized(s) for s in sessions_of(result)}
     here = _rec_report.array_identity(result)
-    record = record_of(record)
+    record = further_on(record_of(record), record_on_file)
     dr_boxid = _none(dr_boxid)
     problems: list[str] = []
     wrong = record_problem(record)
@@ -384,6 +407,8 @@ def end_plan(result: Any, record: Any, dr_boxid: Any = None, dr_reads: Any = Non
         "phase": "end", "host": host, "array": here, "dr_boxid": (record or {}).get("expected_peer_boxid") or dr_boxid, "rehearsal": bool(rehearsal),
         "record_path": record_path, "record": record, "rows": rows, "carried": [], "to_suspend": [], "to_resume": to_resume,
         "worked_ids": worked, "drill_ids": [row["copysession_id"] for row in rows], "problems": problems,
+        # What the DR array showed of the test's writes, for the resume's destination_changes_on_peer (by this array's ids).
+        "dr_changes_on_peer": {row["copysession_id"]: row["dr_changes"] for row in rows if row["action"] == "resume" and row.get("dr_changes") is not None},
         "refused_count": len(refused) + len(problems), "closed": closed,
         "write_record": bool(worked) or (record is not None and not problems and record["drill"]["state"] != "closed"),
     }
@@ -392,7 +417,7 @@ def end_plan(result: Any, record: Any, dr_boxid: Any = None, dr_reads: Any = Non
     return plan
 
 
-END_PLAN = "%-6s %-34s %-40s %-20s %14s %16s  %s"
+END_PLAN = ("id", "source -> destination", "peer Box ID", "status/phase", "production chg", "DR chg discarded", "action")
 
 
 def _changes(value: Any, source: str = "") -> str:
@@ -409,11 +434,10 @@ def _end_plan_lines(plan: Mapping[str, Any]) -> list[str]:
         "; REHEARSAL (check mode): nothing will be sent" if plan["rehearsal"] else "; nothing has been sent yet")]
     if not plan["rows"]:
         return lines
-    lines.append(END_PLAN % ("id", "source -> destination", "peer Box ID", "status/phase", "production chg", "DR chg discarded", "action"))
-    for row in plan["rows"]:
-        lines.append(END_PLAN % (row["copysession_id"], _volumes(row), row["remote_boxid"] or "-", "%s/%s" % (row["status"], row["phase"]),
-                                 _changes(row.get("resynchronised")), _changes(row.get("dr_changes"), row.get("dr_changes_from", "")),
-                                 "%s: %s" % (row["action"].upper() if row["action"] == "refused" else row["action"], row["reason"])))
+    lines += _rec_report.table(END_PLAN, [(row["copysession_id"], _volumes(row), row["remote_boxid"] or "-", "%s/%s" % (row["status"], row["phase"]),
+                                           _changes(row.get("resynchronised")), _changes(row.get("dr_changes"), row.get("dr_changes_from", "")),
+                                           "%s: %s" % (row["action"].upper() if row["action"] == "refused" else row["action"], row["reason"]))
+                                          for row in plan["rows"]])
     if plan["to_resume"]:
         discarded = [row for row in plan["rows"] if row["action"] == "resume"]
         verb = "Would resume" if plan["rehearsal"] else "Resuming"
@@ -441,11 +465,30 @@ def _state(session: Session | None) -> dict[str, Any]:
     return {"status": session.get("status") or "unknown", "phase": session.get("phase") or "unknown"}
 
 
-def drill_record(plan: Mapping[str, Any], stage: str, after: Any = None, audit: Any = None) -> dict[str, Any]:
+def _seconds(value: Any) -> int | None:
+    """A module's elapsed (float seconds) as whole seconds; None if it is not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return None
+    return int(round(value))
+
+
+def time_to_equivalent(drill: Mapping[str, Any], runs: list[Mapping[str, Any]]) -> str:
+    """How time_to_equivalent_seconds was measured: measured (by this end's resume, from its requests until it read every
+    session Equivalent), upper_bound (an earlier, interrupted end sent the resume: resume_sent_at to equivalent_at) or
+    unknown (no end of this drill sent a resume)."""
+    if drill.get("time_to_equivalent_seconds") is None:
+        return "unknown"
+    return "upper_bound" if sum(1 for run in runs if run.get("phase") == "end") > 1 else "measured"
+
+
+def drill_record(plan: Mapping[str, Any], stage: str, after: Any = None, audit: Any = None, resume: Any = None) -> dict[str, Any]:
     """The drill record to write at a stage: opening / open (start), closing / closed (end).
 
     ``after``: the rec_session_info result read after the suspend (open) or after the wait (closed).
-    ``audit``: started_at, finished_at (None for opening/closing), now (the time of this write), run_by, host, check_mode.
+    ``audit``: started_at, finished_at (None for opening/closing), now (the time of this write), run_by, host, check_mode;
+    for closed, resume_finished_at: the time the resume task returned (it had read every session Equivalent).
+    ``resume``: for closed, the rec_session_resume result of this run (its ``elapsed``: the seconds from its resume
+    requests until it read every session Equivalent) - the time to Equivalent when this run sent the drill's resume.
     """
     if stage not in STAGES:
         raise ValueError("stage must be one of %s, got %r" % (", ".join(STAGES), stage))
@@ -509,13 +552,33 @@ def drill_record(plan: Mapping[str, Any], stage: str, after: Any = None, audit: 
                 if not entry["equivalent_again"]:
                     offenders.append({"copysession_id": sid, "status": (session or {}).get("status"), "phase": (session or {}).get("phase"),
                                       "message": "did not return to %s with production as the copy source" % v.PHASE_EQUIVALENT})
+            # The resume's own measure when this run sent it (and no earlier end did); after an interrupted end, the record's
+            # times (an upper bound); when no end of the drill sent a resume (sessions resumed outside the role), unknown.
+            earlier_ends = [r for r in drill.get("runs") or [] if r.get("phase") == "end" and r.get("started_at") != run["started_at"]]
+            resume = resume if isinstance(resume, Mapping) else {}
+            measured = None
+            if plan.get("to_resume") and not earlier_ends and not resume.get("skipped") and not resume.get("failed"):
+                measured = _seconds(resume.get("elapsed"))
+            sent_before = bool(earlier_ends) and drill.get("resume_sent_at") is not None
             drill["resume_sent_at"] = drill.get("resume_sent_at") or now
+            returned = audit.get("resume_finished_at") if measured is not None else None
+            if returned and seconds_between(drill["resume_sent_at"], returned) is not None:
+                # The record before the resume was written before the module started (and logged in, and read): the
+                # resume was sent its measured time before it returned, having read every session Equivalent.
+                drill["resume_sent_at"] = max(drill["resume_sent_at"], _utc(_epoch(returned) - measured))
             if not offenders:
-                drill["equivalent_at"] = drill.get("equivalent_at") or now
+                drill["equivalent_at"] = drill.get("equivalent_at") or returned or now
                 drill["closed_at"] = drill.get("closed_at") or now
             drill["state"] = "close_failed" if offenders else "closed"
             drill["open_seconds"] = seconds_between(drill.get("opened_at"), drill.get("resume_sent_at"))
-            drill["time_to_equivalent_seconds"] = seconds_between(drill.get("resume_sent_at"), drill.get("equivalent_at"))
+            if offenders:
+                drill["time_to_equivalent_seconds"] = None
+            elif measured is not None:
+                drill["time_to_equivalent_seconds"] = measured
+            elif sent_before:
+                drill["time_to_equivalent_seconds"] = seconds_between(drill.get("resume_sent_at"), drill.get("equivalent_at"))
+            else:
+                drill["time_to_equivalent_seconds"] = None
             result = "failed" if offenders else "succeeded"
     run["result"] = result
     runs = list(drill.get("runs") or [])
@@ -561,7 +624,7 @@ def envelope(mode: str, body: Mapping[str, Any], *, started_at: str, finished_at
 
 # -- the drill report, as an auditor reads it ----------------------------------------------------------------------------
 
-REPORT = "%-6s %-34s %-8s %-22s %-22s %14s %14s  %s"
+REPORT = ("id", "source -> destination", "peer id", "at start", "now / after", "resynchronised", "DR discarded", "back to " + v.PHASE_EQUIVALENT)
 
 
 def report_lines(record: Any, host: str = "the array") -> list[str]:
@@ -580,19 +643,32 @@ def report_lines(record: Any, host: str = "the array") -> list[str]:
         if open_seconds is None:
             open_seconds = seconds_between(drill.get("opened_at"), drill.get("resume_sent_at"))
         lines.append("  DR copy open for %s (until the resume was sent at %s)" % (duration(open_seconds), drill.get("resume_sent_at") or "-"))
-        reached = " (reached %s)" % drill["equivalent_at"] if drill.get("equivalent_at") else " (not reached)"
-        lines.append("  time to %s after the resume: %s%s" % (v.PHASE_EQUIVALENT, duration(drill.get("time_to_equivalent_seconds")), reached))
+        reached = "reached %s" % drill["equivalent_at"] if drill.get("equivalent_at") else "not reached"
+        how = time_to_equivalent(drill, drill.get("runs") or [])
+        if how == "measured":
+            lines.append("  time to %s after the resume: %s (measured by the resume, from its requests until it read every session %s; %s)" % (
+                v.PHASE_EQUIVALENT, duration(drill["time_to_equivalent_seconds"]), v.PHASE_EQUIVALENT, reached))
+        elif how == "upper_bound":
+            lines.append("  time to %s after the resume: at most %s (an earlier, interrupted end sent the resume at %s; %s)" % (
+                v.PHASE_EQUIVALENT, duration(drill["time_to_equivalent_seconds"]), drill.get("resume_sent_at"), reached))
+        elif state == "closing":
+            lines.append("  time to %s after the resume: not known yet (the end has not finished: run it again)" % v.PHASE_EQUIVALENT)
+        elif state == "close_failed" or not drill.get("equivalent_at"):
+            lines.append("  time to %s after the resume: unknown (not every session returned to %s)" % (v.PHASE_EQUIVALENT, v.PHASE_EQUIVALENT))
+        else:
+            lines.append("  time to %s after the resume: unknown (no end of this drill sent a resume: the sessions were resumed outside "
+                         "the role; %s)" % (v.PHASE_EQUIVALENT, reached))
         lines.append("  tracked changes resynchronised from production: %s in total; DR-side changes discarded: %s in total (in the array's units)" % (
             _changes(summary.get("resynchronised_total")), _changes(summary.get("dr_changes_discarded_total"))))
-    lines.append(REPORT % ("id", "source -> destination", "peer id", "at start", "now / after", "resynchronised", "DR discarded",
-                           "back to " + v.PHASE_EQUIVALENT))
+    rows = []
     for entry in record.get("sessions") or []:
         after = entry.get("after") or entry.get("opened") or {}
-        lines.append(REPORT % (entry.get("copysession_id"), _volumes(entry), entry.get("remote_copysession_id"),
-                               "%s/%s" % ((entry.get("at_start") or {}).get("status"), (entry.get("at_start") or {}).get("phase")),
-                               "%s/%s" % (after.get("status"), after.get("phase")),
-                               _changes(entry.get("resynchronised")), _changes(entry.get("dr_changes_discarded"), entry.get("dr_changes_from", "")),
-                               {True: "yes", False: "NO"}.get(entry.get("equivalent_again"), "-")))
+        rows.append((entry.get("copysession_id"), _volumes(entry), entry.get("remote_copysession_id"),
+                     "%s/%s" % ((entry.get("at_start") or {}).get("status"), (entry.get("at_start") or {}).get("phase")),
+                     "%s/%s" % (after.get("status"), after.get("phase")),
+                     _changes(entry.get("resynchronised")), _changes(entry.get("dr_changes_discarded"), entry.get("dr_changes_from", "")),
+                     {True: "yes", False: "NO"}.get(entry.get("equivalent_again"), "-")))
+    lines += _rec_report.table(REPORT, rows)
     offenders = record.get("offenders") or []
     if offenders:
         lines.append("  NOT as the drill needs them: " + "; ".join("session %s %s/%s: %s" % (

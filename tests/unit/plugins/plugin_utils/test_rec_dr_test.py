@@ -118,20 +118,28 @@ def test_end_resumes_with_the_amounts_of_both_sides():
                    array=DR_ARRAY)
     plan = dr.end_plan(production, record, dr_boxid=DR, dr_reads=[dr_read], host="site-a")
     assert (plan["to_resume"], plan["worked_ids"], plan["refused_count"]) == ([1, 2], [1, 2], 0)
+    assert plan["dr_changes_on_peer"] == {1: 64, 2: 5}
     text = "\n".join(plan["plan"])
     assert "with discard_destination_changes: true" in text and "(session 1: 64, session 2: 5)" in text and "(session 1: 11, session 2: 0)" in text
     closing = valid(dr.drill_record(dict(plan), "closing", audit=dict(AUDIT, started_at="2026-12-01T03:00:00Z", now="2026-12-01T03:00:02Z")))
     assert closing["drill"]["state"] == "closing" and closing["sessions"][0]["dr_changes_discarded"] == 64
     after = read(session(1), session(2))
-    closed = valid(dr.drill_record(dict(plan, record=closing), "closed", after=after,
-                                   audit=dict(AUDIT, started_at="2026-12-01T03:00:00Z", now="2026-12-01T03:00:30Z", finished_at="2026-12-01T03:00:30Z")))
+    # The resume measured 1.4 s from its requests until it read every session Equivalent, and returned at 03:00:05; the
+    # record is written later (after another read): neither that nor the module's start (from 03:00:02) counts - the
+    # resume was sent at 03:00:04.
+    closed = valid(dr.drill_record(dict(plan, record=closing), "closed", after=after, resume={"changed": True, "elapsed": 1.4},
+                                   audit=dict(AUDIT, started_at="2026-12-01T03:00:00Z", now="2026-12-01T03:00:30Z", finished_at="2026-12-01T03:00:30Z",
+                                              resume_finished_at="2026-12-01T03:00:05Z")))
     assert (closed["result"], closed["drill"]["state"], closed["mode"]) == ("succeeded", "closed", "end")
-    assert closed["drill"]["open_seconds"] == 3600 - 9 + 2 and closed["drill"]["time_to_equivalent_seconds"] == 28
+    assert closed["drill"]["open_seconds"] == 3600 - 9 + 4 and closed["drill"]["time_to_equivalent_seconds"] == 1
+    assert (closed["drill"]["resume_sent_at"], closed["drill"]["equivalent_at"]) == ("2026-12-01T03:00:04Z", "2026-12-01T03:00:05Z")
     assert closed["summary"] == {"sessions": 2, "suspended_by_drill": 2, "equivalent_again": 2, "not_equivalent": 0,
                                  "resynchronised_total": 11, "dr_changes_discarded_total": 69, "dr_changes_not_shown": 0}
     assert [run["phase"] for run in closed["drill"]["runs"]] == ["start", "end"]
     lines = "\n".join(dr.report_lines(closed, host="site-a"))
-    assert "DR copy open for 59m 53s (3593 s)" in lines and "time to Equivalent after the resume: 28 s" in lines
+    assert "DR copy open for 59m 55s (3595 s)" in lines
+    assert ("time to Equivalent after the resume: 1 s (measured by the resume, from its requests until it read every session Equivalent; "
+            "reached 2026-12-01T03:00:05Z)") in lines
     assert "every session of the drill is Active and Equivalent again, production -> DR" in lines
 
 
@@ -143,12 +151,50 @@ def test_end_rerun_after_the_close_sends_nothing():
     assert (rerun["worked_ids"], rerun["refused_count"], rerun["write_record"]) == ([], 0, False)
 
 
+def test_an_end_given_the_starts_record_goes_on_from_the_same_drill_further_on_in_the_file():
+    record = opened_record()
+    plan = dr.end_plan(read(session(1, "Suspend"), session(2, "Suspend")), record, host="site-a")
+    closed = dr.drill_record(plan, "closed", after=read(session(1), session(2)), audit=AUDIT)
+    # AWX: the end job is given the start's (open) record again; the file holds the closed one: nothing to do.
+    rerun = dr.end_plan(read(session(1), session(2)), record, dr_boxid=DR, host="site-a", record_on_file=json.dumps(closed))
+    assert (rerun["record"]["drill"]["state"], rerun["worked_ids"], rerun["write_record"]) == ("closed", [], False)
+    # Another drill's record on file, or none, or one that is not JSON: the given record.
+    other = dict(closed, drill=dict(closed["drill"], id="another"))
+    for on_file in (other, None, "not json", {"schema": "x"}):
+        assert dr.end_plan(read(session(1), session(2)), record, host="site-a", record_on_file=on_file)["record"]["drill"]["state"] == "open"
+    # The file further behind than the given record: the given record.
+    assert dr.further_on(closed, record) is closed
+
+
 def test_end_waits_for_a_copy_an_interrupted_end_started():
     record = opened_record()
     plan = dr.end_plan(read(session(1, "Suspend"), session(2, "Suspend")), record, host="site-a")
     closing = dr.drill_record(plan, "closing", audit=AUDIT)
     rerun = dr.end_plan(read(session(1, "Active", "Copying"), session(2)), closing, host="site-a")
     assert (rerun["to_resume"], rerun["worked_ids"], rerun["write_record"]) == ([], [1], True)
+
+
+def test_after_an_interrupted_end_the_time_to_equivalent_is_an_upper_bound():
+    record = opened_record()
+    plan = dr.end_plan(read(session(1, "Suspend"), session(2, "Suspend")), record, host="site-a")
+    closing = valid(dr.drill_record(plan, "closing", audit=dict(AUDIT, started_at="2026-12-01T03:00:00Z", now="2026-12-01T03:00:02Z")))
+    # The rerun only waits for the copy the interrupted end started: its own elapsed is not the time to Equivalent.
+    rerun = dr.end_plan(read(session(1, "Active", "Copying"), session(2)), closing, host="site-a")
+    closed = valid(dr.drill_record(dict(rerun, record=closing), "closed", after=read(session(1), session(2)), resume={"changed": False, "elapsed": 0.5},
+                                   audit=dict(AUDIT, started_at="2026-12-01T03:10:00Z", now="2026-12-01T03:10:09Z", finished_at="2026-12-01T03:10:09Z",
+                                              resume_finished_at="2026-12-01T03:10:07Z")))
+    assert closed["drill"]["time_to_equivalent_seconds"] == 607 and closed["drill"]["equivalent_at"] == "2026-12-01T03:10:09Z"
+    assert dr.time_to_equivalent(closed["drill"], closed["drill"]["runs"]) == "upper_bound"
+    assert "time to Equivalent after the resume: at most 10m 07s (607 s) (an earlier, interrupted end sent the resume" in "\n".join(dr.report_lines(closed))
+
+
+def test_sessions_resumed_outside_the_role_leave_the_time_to_equivalent_unknown():
+    record = opened_record()
+    plan = dr.end_plan(read(session(1), session(2)), record, host="site-a")
+    assert (plan["to_resume"], plan["worked_ids"], plan["write_record"]) == ([], [], True)
+    closed = valid(dr.drill_record(plan, "closed", after=read(session(1), session(2)), resume={"skipped": True}, audit=AUDIT))
+    assert closed["drill"]["state"] == "closed" and closed["drill"]["time_to_equivalent_seconds"] is None
+    assert "time to Equivalent after the resume: unknown (no end of this drill sent a resume" in "\n".join(dr.report_lines(closed))
 
 
 @pytest.mark.parametrize("sessions, array, dr_boxid, reason", [
