@@ -9,8 +9,9 @@ Against the simulator, after a planned failover of the three primaries with its 
 of a session the failover suspended stops site-b's failback before any change, with the amount; the stop-all switch
 (eternus_stop_all_on_failure) decides whether site-d and site-f go on, on the default ansible-core and the oldest one
 (the version matrix's oldest cell, ANSIBLE_OLDEST_CORE_BIN, which make failback-test sets);
-rec_failback_discard_home_changes fails the refused sessions back and the simulator shows what was discarded; without a failover report nothing is resumed; a home array that is not read is named so; a switch
-back whose resume would discard the changes recorded on the disaster-recovery array is refused with the amount.
+rec_failback_discard_home_changes fails the refused sessions back and the simulator shows what was discarded; without
+a failover report nothing is resumed; a home array that is not read is named so; a switch back whose resume would
+discard the changes recorded on the disaster-recovery array is refused with the amount.
 Every refusal shows its lines one per output line and stops with one short line, never a Python list (issue 15, point 4).
 """
 
