@@ -98,8 +98,9 @@ def plan_lines(rows: list[Mapping[str, Any]], phase: str, host: str, rehearsal: 
         "REHEARSAL (check mode): nothing will be sent" if rehearsal else "nothing has been sent yet")]
     lines += table(PLAN, [(row["copysession_id"], _volumes(row), _peer(row), row["status"], row["phase"], row["uncopied_data_size"],
                            _here(row), _home(row), _steps(row), row["reason"]) for row in rows])
-    lines.append("%d session(s): %d to suspend, %d to reverse, %d to resume, %d already in the wanted direction, %d refused, "
-                 "%d refused and left as they are (changes: tracking_data_size since the suspend, in the array's units)" % (
+    lines.append("%d session(s): %d to suspend, %d to reverse, %d to resume, %d already in the wanted direction, %d refused "
+                 "(each stops the run), %d left as they are (not this run's to change) (changes: tracking_data_size since the "
+                 "suspend, in the array's units)" % (
                      len(rows), counts[fb.SUSPEND], counts[fb.REVERSE], counts[fb.RESUME],
                      sum(1 for row in rows if row["acceptable"] and not row["steps"]), _blocking(rows), _left(rows)))
     return lines
@@ -151,8 +152,8 @@ def report_lines(data: Mapping[str, Any], host: str, array: Mapping[str, Any] | 
                              _state(row["before"]), _state(row["after"]),
                              ", ".join(row["steps"]) or ("REFUSED" if row.get("refused") else "-")) for row in data["sessions"]])
     done = ("to suspend", "to reverse", "to resume") if rehearsal else ("suspended", "reversed", "resumed")
-    lines.append("%d session(s): %d %s, %d %s, %d %s, %d already in the wanted direction, %d refused and left as they are; "
-                 "copy source %s" % (
+    lines.append("%d session(s): %d %s, %d %s, %d %s, %d already in the wanted direction, %d left as they are; "
+                 "copy source of the others: %s" % (
                      summary["sessions"], summary["suspended"], done[0], summary["reversed"], done[1], summary["resumed"], done[2],
                      summary["already_in_direction"], summary["left_as_they_are"] + summary["refused"],
                      _array_named(data["copy_source"])))

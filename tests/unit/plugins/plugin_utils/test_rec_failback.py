@@ -257,7 +257,7 @@ def test_the_plan_table_shows_every_session_and_counts_the_steps(read):
     assert view["plan"][4].split()[:7] == ["3", "db_03", "(peer)", "->", "db_03_dr", "(here)", HOME]
     assert "REFUSED" in view["plan"][4].split()
     assert view["plan"][-1].startswith("3 session(s): 0 to suspend, 1 to reverse, 1 to resume, 1 already in the wanted direction, "
-                                       "1 refused, 0 refused and left as they are")
+                                       "1 refused (each stops the run), 0 left as they are (not this run's to change)")
     assert view["refused"][0] == ("Refused before any change: 1 session(s) of site-b cannot be part of the failback; nothing was "
                                   "sent to any session of site-b.")
     assert view["refused"][2].startswith("session 3: db_03 (peer) -> db_03_dr (here), peer %s, Halt/Equivalent" % HOME)
@@ -277,8 +277,8 @@ def test_the_report_table_shows_before_and_after_and_what_was_done(read):
     assert lines[2].split() == ["1", "db_01", "(peer)", "->", "db_01_dr", "(here)", HOME, "Active/Equivalent/local",
                                 "Active/Equivalent/remote", "suspend,", "reverse,", "resume"]
     assert lines[3].split()[-1] == "-"
-    assert lines[-1] == ("2 session(s): 1 suspended, 1 reversed, 1 resumed, 1 already in the wanted direction, 0 refused and left "
-                         "as they are; copy source the peer array")
+    assert lines[-1] == ("2 session(s): 1 suspended, 1 reversed, 1 resumed, 1 already in the wanted direction, 0 left as they "
+                         "are; copy source of the others: the peer array")
     rehearsal = fbv.view(plan, "switch_back", host="site-b", rehearsal=True)["report"]
     assert rehearsal[0].endswith('REHEARSAL (check mode): nothing was sent, "after" is what a run would leave')
     assert rehearsal[-1].startswith("2 session(s): 1 to suspend, 1 to reverse, 1 to resume")
