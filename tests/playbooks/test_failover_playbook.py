@@ -139,6 +139,9 @@ def test_the_failover_suspends_the_selected_sessions_of_every_array(steps, simul
     assert out.index("Preflight - the plan, before anything is sent") < out.index("TASK [fujitsu.eternus.rec_failover : Suspend and wait")
     assert '"5 session(s): 4 to suspend, 1 already suspended before; nothing forced"' in out
     assert '"5 session(s): 4 suspended by this run, 1 already suspended before; nothing forced"' in out
+    # The report's title names the array as the plan's does, with its URL, and the mode as a failover's mode.
+    assert [line for line in out.splitlines() if "REC failover report for site-a (" in line and
+            "%s): planned failover" % simulator.url("site-a") in line], out
     assert_simulator_after(simulator, "failover")
     assert_reports_after(simulator, "failover")
 
