@@ -102,7 +102,8 @@ def steps(simulator):
             report_dir += ("-e", "rec_failback_report_dir=%s" % reports)
         run = run_collection_playbook(simulator, step.playbook, simulator.state_dir / name, ("--forks", "3", *step.options, *report_dir))
         assert run.returncode == 0, "ansible-playbook %s (%s) exited %s:\n%s\n%s" % (step.playbook, name, run.returncode, run.stdout, run.stderr)
-        return run.stdout
+        # ansible-core 2.19 prints the modules' warnings on stderr: what the operator sees is both.
+        return run.stdout + run.stderr
 
     return PlaybookSteps(list(by_name), run)
 
