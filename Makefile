@@ -36,14 +36,17 @@ export ANSIBLE_ASYNC_DIR := $(BUILD)/ansible-home/async
 PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(BUILD)/pytest/$@
 # pytest makes the basetemp folder itself, but not its parents.
 $(shell mkdir -p $(BUILD)/pytest)
-# What `make test` runs (tools/run_test_parts.sh): TEST_PARTS in this order; once TEST_BACKGROUND_AFTER has passed,
+# What `make test` runs (tools/run_test_parts.sh): TEST_PARTS in this order. Once TEST_BACKGROUND_AFTER has passed,
 # TEST_BACKGROUND_PARTS one after the other beside them, niced: parts that depend on no timing (the sanity and unit
-# runs of the version matrix's oldest and newest cells, the documentation, the importer gate); then TEST_LAST_PARTS,
-# which check what every part wrote.
+# runs of the version matrix's oldest and newest cells, the documentation, the importer gate). Once TEST_SIDE_AFTER has
+# passed, TEST_SIDE_PARTS beside the main lane's parts that only wait for the simulator with no tight timing of their
+# own (molecule ... ee-test). Then TEST_LAST_PARTS, which check what every part wrote.
 TEST_PARTS := lint units simulator-tests sanity integration system-tests request-counts molecule failover-test \
-  failback-test dr-test-test api-check-test eda-test dialect-matrix ee-test awx-test tarball-test matrix-ends-simulator
+  failback-test api-check-test eda-test ee-test dr-test-test dialect-matrix awx-test
 TEST_BACKGROUND_AFTER := sanity
 TEST_BACKGROUND_PARTS := matrix-ends-static docs-lint docs-test importer-test
+TEST_SIDE_AFTER := request-counts
+TEST_SIDE_PARTS := matrix-ends-simulator tarball-test
 TEST_LAST_PARTS := audit-reports
 # The dialect matrix (tests/simulator/README.md, Dialects): these presets of tests/simulator/scenarios/dialects/, each
 # running these integration targets and playbook tests with SIM_DIALECT=<preset>, DIALECT_JOBS runs at a time.
@@ -52,7 +55,7 @@ TEST_LAST_PARTS := audit-reports
 DIALECT_PRESETS ?= strict+words sparse everything
 DIALECT_TARGETS ?= rec_session_suspend rec_session_resume rec_session_reverse
 DIALECT_PLAYBOOK_TESTS ?= tests/playbooks/test_failover_playbook.py tests/playbooks/test_full_cycle.py
-DIALECT_JOBS ?= 3
+DIALECT_JOBS ?= 4
 # ansible-test keeps its pip bootstrap and its sanity environments under ~/.ansible/test: ansible-test sanity and units
 # get this HOME instead, so that a test run leaves the user's home alone; its caches stay there between runs.
 # Not integration: on ansible-core 2.17 async_status would look for async jobs in the real home.
@@ -127,9 +130,10 @@ demo: venv ## on a simulator of its own (a sim-start one keeps running): fail ov
 
 # The matrix's oldest and newest cells and the documentation tools in .venv are installed first: the two lanes never
 # install into the same virtual environment, nor into one another part is running from.
-test: venv $(MATRIX_FULL_STAMPS) $(DOCS_STAMP) ## TEST_PARTS (lint ... matrix-ends-simulator) in turn, TEST_BACKGROUND_PARTS beside them, then audit-reports
+test: venv $(MATRIX_FULL_STAMPS) $(DOCS_STAMP) ## TEST_PARTS (lint ... awx-test) in turn, TEST_BACKGROUND_PARTS and TEST_SIDE_PARTS beside them, then audit-reports
 	@MAKE='$(MAKE)' TEST_PARTS='$(TEST_PARTS)' TEST_BACKGROUND_AFTER='$(TEST_BACKGROUND_AFTER)' \
-	  TEST_BACKGROUND_PARTS='$(TEST_BACKGROUND_PARTS)' TEST_LAST_PARTS='$(TEST_LAST_PARTS)' tools/run_test_parts.sh $(BUILD)
+	  TEST_BACKGROUND_PARTS='$(TEST_BACKGROUND_PARTS)' TEST_SIDE_AFTER='$(TEST_SIDE_AFTER)' TEST_SIDE_PARTS='$(TEST_SIDE_PARTS)' \
+	  TEST_LAST_PARTS='$(TEST_LAST_PARTS)' tools/run_test_parts.sh $(BUILD)
 
 lint: venv ## ansible-lint, production profile
 	$(BIN)/ansible-lint --profile production --offline
@@ -238,8 +242,8 @@ matrix: venv ## every cell of MATRIX_CELLS (make cell-<cell> for one): sanity, u
 matrix-ends: venv ## the oldest and the newest cell of the version matrix (MATRIX_FULL_CELLS), as in make matrix
 	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_FULL_CELLS)'
 
-# make test runs matrix-ends in two halves: sanity and units (niced) beside its other parts, the integration targets and
-# the failover playbook test later on their own (their timing must not share the machine with other simulator tests).
+# make test runs matrix-ends in two halves: sanity and units in its niced background lane, the integration targets and
+# the failover playbook test in its side lane, beside parts with no tight timing of their own (tools/run_test_parts.sh).
 matrix-ends-static: venv ## sanity and units of the oldest and the newest cell
 	@$(MAKE) --no-print-directory matrix-run CELLS='$(MATRIX_FULL_CELLS)' MATRIX_CHAINS=static
 

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# make test: runs the parts of TEST_PARTS one after the other, and once TEST_BACKGROUND_AFTER has passed, the parts of
-# TEST_BACKGROUND_PARTS beside them; then TEST_LAST_PARTS, which read what both wrote.
+# make test: runs the parts of TEST_PARTS one after the other; once TEST_BACKGROUND_AFTER has passed, the parts of
+# TEST_BACKGROUND_PARTS beside them (niced), and once TEST_SIDE_AFTER has passed, those of TEST_SIDE_PARTS (not niced);
+# then TEST_LAST_PARTS, which read what every lane wrote.
 #
-# Why two lanes: most parts wait for the simulator's timings and leave one of the two processors of a CI machine idle;
-# the background lane (niced, so the main lane keeps the processors it needs) uses it. Nothing timing-sensitive goes there: an
-# integration target that times the simulated array's jobs fails when its ansible-playbook starts slowly. A background
-# part starts only after TEST_BACKGROUND_AFTER (sanity), because ansible-test sanity builds its environments under the
-# same ANSIBLE_TEST_HOME as the matrix's cells.
-# A background part's output goes to build/test-parts/<part>.log and is shown once the main lane has ended. The main
-# lane stops at its first failure, as make test always did; the background lane is still waited for and shown. Each
-# part's wall time goes to build/test-times.txt, printed as a table at the end.
+# Why side lanes: most parts wait for the simulator's timings and leave one of the two processors of a CI machine idle.
+# - The background lane is niced, so the main lane keeps the processors it needs; nothing timing-sensitive goes there
+#   (an integration target that times the simulated array's jobs fails when its ansible-playbook starts slowly). It
+#   starts after TEST_BACKGROUND_AFTER (sanity): ansible-test sanity builds its environments under the same
+#   ANSIBLE_TEST_HOME as the matrix's cells.
+# - The side lane holds timing-sensitive parts (the matrix cells' integration targets). It starts where the main lane
+#   runs parts that only wait for the simulator, with no tight timing of their own, so that at most three such runs
+#   share the machine, as in the dialect matrix.
+# A side lane's output goes to build/test-parts/<part>.log and is shown once the main lane has ended. The main lane
+# stops at its first failure, as make test always did; the side lanes are still waited for and shown. Each part's
+# wall time goes to build/test-times.txt, printed as a table at the end.
 #   tools/run_test_parts.sh BUILD_DIR   (environment: MAKE, TEST_PARTS, TEST_BACKGROUND_AFTER, TEST_BACKGROUND_PARTS,
-#                                        TEST_LAST_PARTS)
+#                                        TEST_SIDE_AFTER, TEST_SIDE_PARTS, TEST_LAST_PARTS)
 set -uo pipefail
 build=${1:?usage: run_test_parts.sh BUILD_DIR}
 make=${MAKE:-make}
@@ -33,30 +37,53 @@ run_part() {
   return "$rc"
 }
 
-# Niced: its parts (and everything they start) get the processors the main lane leaves idle.
-background_lane() {
-  local part
-  renice -n 10 -p "$BASHPID" >/dev/null 2>&1
-  for part in ${TEST_BACKGROUND_PARTS:-}; do
+# side_lane NICE PART...: the parts one after the other, each one's output in its log; a failed one is listed in
+# .failed and the others still run. NICE 10: they (and everything they start) get the processors the main lane leaves
+# idle; 0: they share the machine evenly with the main lane.
+side_lane() {
+  local nice=$1 part
+  shift
+  [ "$nice" = 0 ] || renice -n "$nice" -p "$BASHPID" >/dev/null 2>&1
+  for part in "$@"; do
     run_part "$part" >"$logs/$part.log" 2>&1 </dev/null || echo "$part" >>"$logs/.failed"
   done
 }
 
-background=
+# start_lanes_after PART: the side lanes that start once PART has passed.
+lanes=()
+lane_parts=()
+start_lanes_after() {
+  local parts
+  if [ "$1" = "${TEST_BACKGROUND_AFTER:-}" ] && [ -n "${TEST_BACKGROUND_PARTS:-}" ]; then
+    echo "== make test: ${TEST_BACKGROUND_PARTS} started beside the next parts, niced (output in $logs/)"
+    # shellcheck disable=SC2086
+    side_lane 10 ${TEST_BACKGROUND_PARTS} &
+    lanes+=($!)
+    read -ra parts <<<"${TEST_BACKGROUND_PARTS}"
+    lane_parts+=("${parts[@]}")
+  fi
+  if [ "$1" = "${TEST_SIDE_AFTER:-}" ] && [ -n "${TEST_SIDE_PARTS:-}" ]; then
+    echo "== make test: ${TEST_SIDE_PARTS} started beside the next parts (output in $logs/)"
+    # shellcheck disable=SC2086
+    side_lane 0 ${TEST_SIDE_PARTS} &
+    lanes+=($!)
+    read -ra parts <<<"${TEST_SIDE_PARTS}"
+    lane_parts+=("${parts[@]}")
+  fi
+}
+
 rc=0
 for part in ${TEST_PARTS:?}; do
   run_part "$part" || { rc=1; break; }
-  if [ "$part" = "${TEST_BACKGROUND_AFTER:-}" ] && [ -n "${TEST_BACKGROUND_PARTS:-}" ]; then
-    echo "== make test: ${TEST_BACKGROUND_PARTS} started beside the next parts (output in $logs/)"
-    background_lane &
-    background=$!
-  fi
+  start_lanes_after "$part"
 done
 
-if [ -n "$background" ]; then
-  [ "$rc" = 0 ] || echo "== make test: waiting for ${TEST_BACKGROUND_PARTS} before stopping"
-  wait "$background"
-  for part in ${TEST_BACKGROUND_PARTS}; do
+if [ "${#lanes[@]}" -gt 0 ]; then
+  [ "$rc" = 0 ] || echo "== make test: waiting for ${lane_parts[*]} before stopping"
+  for lane in "${lanes[@]}"; do
+    wait "$lane"
+  done
+  for part in "${lane_parts[@]}"; do
     [ -f "$logs/$part.log" ] || continue
     echo "== make test: the output of $part (run beside the others)"
     cat "$logs/$part.log"
