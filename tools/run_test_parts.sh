@@ -49,27 +49,23 @@ side_lane() {
   done
 }
 
-# start_lanes_after PART: the side lanes that start once PART has passed.
+# start_lane AFTER PART NICE PARTS: when PART is AFTER, the side lane of PARTS (a space-separated list) starts.
 lanes=()
 lane_parts=()
-start_lanes_after() {
+start_lane() {
   local parts
-  if [ "$1" = "${TEST_BACKGROUND_AFTER:-}" ] && [ -n "${TEST_BACKGROUND_PARTS:-}" ]; then
-    echo "== make test: ${TEST_BACKGROUND_PARTS} started beside the next parts, niced (output in $logs/)"
-    # shellcheck disable=SC2086
-    side_lane 10 ${TEST_BACKGROUND_PARTS} &
-    lanes+=($!)
-    read -ra parts <<<"${TEST_BACKGROUND_PARTS}"
-    lane_parts+=("${parts[@]}")
-  fi
-  if [ "$1" = "${TEST_SIDE_AFTER:-}" ] && [ -n "${TEST_SIDE_PARTS:-}" ]; then
-    echo "== make test: ${TEST_SIDE_PARTS} started beside the next parts (output in $logs/)"
-    # shellcheck disable=SC2086
-    side_lane 0 ${TEST_SIDE_PARTS} &
-    lanes+=($!)
-    read -ra parts <<<"${TEST_SIDE_PARTS}"
-    lane_parts+=("${parts[@]}")
-  fi
+  [ "$1" = "$2" ] && [ -n "$4" ] || return 0
+  read -ra parts <<<"$4"
+  echo "== make test: $4 started beside the next parts$([ "$3" = 0 ] || echo ", niced") (output in $logs/)"
+  side_lane "$3" "${parts[@]}" &
+  lanes+=($!)
+  lane_parts+=("${parts[@]}")
+}
+
+# start_lanes_after PART: the side lanes that start once PART has passed.
+start_lanes_after() {
+  start_lane "${TEST_BACKGROUND_AFTER:-}" "$1" 10 "${TEST_BACKGROUND_PARTS:-}"
+  start_lane "${TEST_SIDE_AFTER:-}" "$1" 0 "${TEST_SIDE_PARTS:-}"
 }
 
 rc=0
