@@ -55,13 +55,13 @@ def read_dialect(name_or_path: str | Path) -> Any:
     on top of each other, the later one's keys winning (make dialect-matrix runs two orthogonal presets as one)."""
     if isinstance(name_or_path, str) and "+" in name_or_path and Path(name_or_path).suffix not in (".yml", ".yaml"):
         combined: dict[str, Any] = {}
+        arrays: dict[str, dict[str, Any]] = {}
         for part in name_or_path.split("+"):
             layer = dict(read_dialect(part))
-            arrays = {name: {**(combined.get("arrays") or {}).get(name, {}), **keys} for name, keys in (layer.pop("arrays", None) or {}).items()}
+            for name, keys in (layer.pop("arrays", None) or {}).items():
+                arrays.setdefault(name, {}).update(keys)
             combined.update(layer)
-            if arrays:
-                combined["arrays"] = {**(combined.get("arrays") or {}), **arrays}
-        return combined
+        return {**combined, "arrays": arrays} if arrays else combined
     path = Path(name_or_path)
     if path.suffix not in (".yml", ".yaml"):
         path = PRESETS_DIR / f"{name_or_path}.yml"
